@@ -1,0 +1,61 @@
+"""The ``broadsheet`` command. Verbs and flags follow Jekyll's where Jekyll has them.
+
+Errors the user can cause are printed as one line naming the file and line, with exit
+status 1; a traceback means a bug in Broadsheet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import BroadsheetError
+
+
+def parser() -> argparse.ArgumentParser:
+    from .commands.build import add_site_options
+
+    top = argparse.ArgumentParser(prog="broadsheet", description="A fast static news-site "
+                                  "engine for Jekyll sites.")
+    top.add_argument("--version", action="version", version=f"broadsheet {__version__}")
+    verbs = top.add_subparsers(dest="verb", required=True)
+    build = verbs.add_parser("build", aliases=["b"], help="build the site into _site")
+    add_site_options(build)
+    new = verbs.add_parser("new", help="create a new news site")
+    new.add_argument("path", type=Path)
+    new.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    post = verbs.add_parser("post", help="write a new post dated now")
+    post.add_argument("title")
+    post.add_argument("-s", "--source", type=Path, default=Path("."))
+    post.add_argument("--category", action="append", help="a category (repeatable)")
+    post.add_argument("--tag", action="append", help="a tag (repeatable)")
+    post.add_argument("--author")
+    post.add_argument("--excerpt")
+    post.add_argument("--image")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.verb in ("build", "b"):
+            from .commands import build
+
+            return build.run(args)
+        if args.verb == "new":
+            from .commands import new
+
+            return new.run(args)
+        if args.verb == "post":
+            from .commands import post
+
+            return post.run(args)
+    except BroadsheetError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 2

@@ -1,0 +1,1 @@
+"""One module per CLI verb, each a plain function taking parsed arguments."""

@@ -1,0 +1,1 @@
+"""Stage 2: the whole site as plain data, with its taxonomies and generated pages."""

@@ -1,0 +1,106 @@
+"""Which files of the source folder belong to the site: Jekyll's ``EntryFilter``.
+
+Names that start with ``.``, ``_``, ``#`` or ``~`` and backups ending in ``~`` are left out
+unless the config's ``include`` names them; ``exclude`` patterns are fnmatch globs or path
+prefixes relative to the source. Symbolic links that point outside the source are never
+followed, so a site cannot publish files from elsewhere on the machine.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..config import DEFAULT_EXCLUDES, Config
+
+_SPECIAL_LEADING = (".", "_", "#", "~")
+
+
+class EntryFilter:
+    """Decides, for a path relative to the source, whether the site reads it."""
+
+    def __init__(self, config: Config):
+        self.source = config.source
+        self.includes = config.includes
+        excludes = config.excludes or DEFAULT_EXCLUDES
+        self.excludes = [item for item in excludes if item not in self.includes]
+        destination = config.destination
+        if destination.is_relative_to(self.source) and destination != self.source:
+            self.excludes.append(destination.relative_to(self.source).as_posix())
+
+    def _glob_hit(self, patterns: list[str], relative: str, is_dir: bool) -> bool:
+        for pattern in patterns:
+            clean = pattern.strip("/") if pattern not in ("/", "") else pattern
+            if not clean:
+                continue
+            if fnmatch.fnmatchcase(relative, clean) or relative.startswith(clean):
+                return True
+            if is_dir and clean == relative:
+                return True
+        return False
+
+    def included(self, relative: str) -> bool:
+        name = relative.rsplit("/", 1)[-1]
+        return self._glob_hit(self.includes, relative, False) or self._glob_hit(
+            self.includes, name, False
+        )
+
+    def keeps(self, relative: str, is_dir: bool) -> bool:
+        """True when the entry at ``relative`` (posix, no leading slash) is part of the site."""
+        if relative.endswith("."):
+            return False
+        included = self.included(relative)
+        if self._glob_hit(self.excludes, relative, is_dir) and not included:
+            return False
+        if included:
+            return True
+        name = relative.rsplit("/", 1)[-1]
+        return not (name.startswith(_SPECIAL_LEADING) or name.endswith("~"))
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when ``path`` (after resolving links) lies within ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+def walk_site_files(config: Config, entry_filter: EntryFilter) -> Iterator[str]:
+    """Every file of the site outside the special ``_`` folders, as posix relative paths."""
+    source = config.source
+    for folder, dirnames, filenames in os.walk(source, followlinks=False):
+        here = Path(folder)
+        rel_dir = here.relative_to(source).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if entry_filter.keeps(rel_dir + d, True) and _safe_link(source, here / d)
+        )
+        for name in sorted(filenames):
+            relative = rel_dir + name
+            if entry_filter.keeps(relative, False) and _safe_link(source, here / name):
+                yield relative
+
+
+def walk_folder(root: Path, base: Path, entry_filter: EntryFilter | None = None) -> Iterator[Path]:
+    """Every file below ``root`` (a special folder such as ``_posts``), sorted, links fenced."""
+    if not root.is_dir():
+        return
+    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(folder)
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and _safe_link(base, here / d)
+        )
+        for name in sorted(filenames):
+            if name.startswith(".") or name.endswith("~"):
+                continue
+            path = here / name
+            if _safe_link(base, path):
+                yield path
+
+
+def _safe_link(base: Path, path: Path) -> bool:
+    return not path.is_symlink() or inside(base, path)

@@ -1,0 +1,161 @@
+"""What templates see: documents and the site as read-only mappings ("drops").
+
+Jekyll hands Liquid drop objects whose values are computed on demand; so do we. A post's
+``content`` or ``excerpt`` is rendered only when some template asks for it, which is what
+lets each worker process render any page without first rendering every post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import UTC
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..index.site import Site
+    from ..read.documents import Document, StaticFile
+    from .renderer import Renderer
+
+_DOC_KEYS = ("content", "output", "relative_path", "path", "url", "id", "collection",
+             "date", "excerpt", "next", "previous")
+_PAGE_KEYS = ("content", "dir", "excerpt", "name", "path", "url")
+
+
+class DocumentDrop(Mapping[str, Any]):
+    """A post, page or collection item as templates see it."""
+
+    __slots__ = ("doc", "renderer", "_keys")
+
+    def __init__(self, doc: Document, renderer: Renderer):
+        self.doc = doc
+        self.renderer = renderer
+        self._keys: tuple[str, ...] | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        doc = self.doc
+        if key in doc.extra:
+            return doc.extra[key]
+        if key == "content":
+            return self.renderer.content_for(doc)
+        if key == "url":
+            return doc.url
+        if key == "excerpt":
+            return self.renderer.excerpt_for(doc)
+        if key == "path":
+            return doc.data.get("path", doc.relative_path) if doc.is_page else doc.relative_path
+        if doc.is_page:
+            if key == "name":
+                return doc.basename
+            if key == "dir":
+                return _page_dir(doc.url)
+        else:
+            if key == "relative_path":
+                return doc.relative_path
+            if key == "id":
+                return doc.id
+            if key == "collection":
+                return doc.collection
+            if key == "date":
+                return doc.date
+            if key == "next":
+                return self.renderer.neighbour(doc, 1)
+            if key == "previous":
+                return self.renderer.neighbour(doc, -1)
+            if key == "output":
+                return None
+        return doc.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self.doc.data or key in self._fixed())
+
+    def _fixed(self) -> tuple[str, ...]:
+        return _PAGE_KEYS if self.doc.is_page else _DOC_KEYS
+
+    def __iter__(self) -> Iterator[str]:
+        if self._keys is None:
+            seen = dict.fromkeys(self.doc.data)
+            seen.update(dict.fromkeys(self._fixed()))
+            seen.update(dict.fromkeys(self.doc.extra))
+            self._keys = tuple(seen)
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(tuple(iter(self)))
+
+    def __str__(self) -> str:
+        return str(self.renderer.content_for(self.doc))
+
+    def __repr__(self) -> str:
+        return f"<DocumentDrop {self.doc.relative_path}>"
+
+    def __hash__(self) -> int:
+        return id(self.doc)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DocumentDrop) and other.doc is self.doc
+
+
+def _page_dir(url: str) -> str:
+    if url.endswith("/"):
+        return url
+    folder = url.rsplit("/", 1)[0]
+    return folder + "/" if folder else "/"
+
+
+def static_file_drop(item: StaticFile) -> dict[str, Any]:
+    from datetime import datetime
+
+    from ..dates import RubyTime
+
+    return {
+        "path": "/" + item.relative_path,
+        "modified_time": RubyTime.of(datetime.fromtimestamp(item.modified_time, UTC)),
+        "name": item.name,
+        "basename": item.basename,
+        "extname": item.extname,
+        "collection": item.collection,
+        **item.front_matter_defaults,
+    }
+
+
+def site_drop(site: Site, renderer: Renderer) -> dict[str, Any]:
+    """``site``: the configuration plus the site's documents, data and taxonomies."""
+    drop = renderer.drop
+    posts_newest_first = [drop(doc) for doc in reversed(site.posts)]
+    pages = [drop(doc) for doc in site.pages if not doc.extra.get("generated")]
+    static_files = [static_file_drop(item) for item in site.static_files]
+    payload: dict[str, Any] = dict(site.config.data)
+    collections: list[dict[str, Any]] = []
+    for label, docs in site.all_collections().items():
+        meta = site.config.collections.get(label, {})
+        doc_drops = posts_newest_first[::-1] if label == "posts" else [drop(d) for d in docs]
+        collections.append({
+            **meta, "label": label, "docs": doc_drops,
+            "files": [s for s, f in zip(static_files, site.static_files, strict=True)
+                      if f.collection == label],
+            "relative_directory": f"_{label}", "directory": str(site.config.source / f"_{label}"),
+            "output": bool(meta.get("output")),
+        })
+        if label != "posts":
+            payload[label] = doc_drops
+    payload.update({
+        "time": site.time,
+        "posts": posts_newest_first,
+        "pages": pages,
+        "static_files": static_files,
+        "html_pages": [p for p in pages if p.doc.output_ext in (".html", ".htm", ".xhtml")],
+        "html_files": [s for s in static_files if s["extname"] in (".html", ".htm")],
+        "collections": collections,
+        "documents": [d for c in collections for d in c["docs"]],
+        "categories": {name: [drop(d) for d in docs] for name, docs in site.categories.items()},
+        "tags": {name: [drop(d) for d in docs] for name, docs in site.tags.items()},
+        "data": site.data,
+        "related_posts": posts_newest_first[:10],
+    })
+    return payload

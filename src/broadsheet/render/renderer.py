@@ -1,0 +1,225 @@
+"""Render one document the way Jekyll's ``Renderer#run`` does.
+
+Liquid in the content (with ``page``, ``site``, ``paginator``), then the converter
+(Markdown, Sass, or none), then the layout chain, each layout seeing the output so far as
+``content`` and its own front matter merged into ``layout``. A post's converted content
+and excerpt are memoised, because listing pages ask for them again and again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from liquid.exceptions import LiquidError
+
+from ..errors import BroadsheetError, MarkupError, TemplateError
+from ..index.pagination import Pager
+from ..index.site import Site
+from ..read.documents import Document
+from .drops import DocumentDrop, site_drop
+from .liquid_env import SiteEnvironment, SiteUrls, liquid_error
+
+_LIQUID = re.compile(r"{%|{{")
+SASS_EXTS = (".scss", ".sass")
+JEKYLL_VERSION = "4.3.1"
+
+
+class Renderer:
+    def __init__(self, site: Site):
+        from . import markdown
+
+        self.site = site
+        self.config = site.config
+        kramdown = dict(site.config.get("kramdown") or {})
+        self.markdown_exts = site.config.markdown_exts
+        self.markdownify = lambda text: markdown.convert(str(text), kramdown)
+        self.env = SiteEnvironment(
+            config=site.config.data, source=site.config.source,
+            include_dirs=site.include_dirs, site_urls=SiteUrls(site.documents()),
+            markdownify=self.markdownify, smartify=markdown.smartify,
+        )
+        self._drops: dict[int, DocumentDrop] = {}
+        self._content: dict[int, str] = {}
+        self._excerpts: dict[int, Any] = {}
+        self._positions: dict[int, tuple[list[Document], int]] = {}
+        for docs in site.all_collections().values():
+            for position, doc in enumerate(docs):
+                self._positions[id(doc)] = (docs, position)
+        self._site_payload: dict[str, Any] | None = None
+        self.jekyll = {"version": JEKYLL_VERSION,
+                       "environment": os.environ.get("JEKYLL_ENV", "development")}
+
+    # -- values templates reach ----------------------------------------------------------
+    @property
+    def site_payload(self) -> dict[str, Any]:
+        if self._site_payload is None:
+            self._site_payload = site_drop(self.site, self)
+        return self._site_payload
+
+    def drop(self, doc: Document) -> DocumentDrop:
+        key = id(doc)
+        found = self._drops.get(key)
+        if found is None:
+            found = self._drops[key] = DocumentDrop(doc, self)
+        return found
+
+    def materialize(self, value: Any) -> Any:
+        """Documents and pagers inside generated pages' values, as templates see them."""
+        if isinstance(value, Document):
+            return self.drop(value)
+        if isinstance(value, list):
+            return [self.materialize(item) for item in value]
+        if isinstance(value, Pager):
+            fields = dataclasses.asdict(value) | {"posts": self.materialize(value.posts)}
+            return fields
+        return value
+
+    def neighbour(self, doc: Document, step: int) -> DocumentDrop | None:
+        found = self._positions.get(id(doc))
+        if found is None:
+            return None
+        docs, position = found
+        other = position + step
+        return self.drop(docs[other]) if 0 <= other < len(docs) else None
+
+    def content_for(self, doc: Document) -> str:
+        """The document's content after Liquid and conversion (``post.content``)."""
+        key = id(doc)
+        if key not in self._content:
+            self._content[key] = self._convert(doc, self._render_content(doc))
+        return self._content[key]
+
+    def excerpt_for(self, doc: Document) -> Any:
+        if "excerpt" in doc.data:
+            return doc.data["excerpt"]
+        if doc.is_page and not self.config.get("page_excerpts"):
+            return None
+        key = id(doc)
+        if key not in self._excerpts:
+            self._excerpts[key] = self._render_excerpt(doc)
+        return self._excerpts[key]
+
+    # -- rendering ------------------------------------------------------------------------
+    def render(self, doc: Document) -> str:
+        """The whole output of ``doc``: content, then its layouts."""
+        content = self.content_for(doc)
+        if not self._place_in_layout(doc):
+            return content
+        return self._place_in_layouts(doc, content)
+
+    def _payload(self, doc: Document, **extra: Any) -> dict[str, Any]:
+        site = self.site_payload
+        paginator = self.materialize(doc.extra.get("paginator"))
+        return {"site": site, "page": self.drop(doc), "paginator": paginator,
+                "jekyll": self.jekyll, **extra}
+
+    def _render_content(self, doc: Document) -> str:
+        text = doc.content
+        if doc.data.get("render_with_liquid") is False or not _LIQUID.search(text):
+            return text
+        return self._liquid(text, doc, doc.relative_path, doc.body_line, {})
+
+    def _liquid(self, text: str, doc: Document, display: str, line: int,
+                extra: Mapping[str, Any]) -> str:
+        template = self.env.parse_template(text, display, line)
+        self.env.current_document = doc
+        try:
+            return template.render(**self._payload(doc, **extra))
+        except LiquidError as err:
+            raise liquid_error(err, display, line, text) from err
+        except BroadsheetError:
+            raise
+        except (RecursionError, ValueError, TypeError, ZeroDivisionError) as err:
+            raise TemplateError(f"Liquid error: {err}", display, line) from err
+
+    def _convert(self, doc: Document, text: str) -> str:
+        ext = doc.ext.lower()
+        if ext in self.markdown_exts:
+            try:
+                return self.markdownify(text)
+            except Exception as err:  # a converter bug must still name the file
+                raise MarkupError(f"Markdown conversion failed: {err}", doc.relative_path) from err
+        if ext in SASS_EXTS:
+            from .sass import compile_sass
+
+            return compile_sass(text, doc, self.site)
+        return text
+
+    def _render_excerpt(self, doc: Document) -> str:
+        separator = str(doc.data.get("excerpt_separator") or self.config.get(
+            "excerpt_separator") or "")
+        if not separator:
+            return ""
+        head, found, tail = doc.content.partition(separator)
+        if found:
+            head = _with_link_definitions(head, tail)
+        rendered = head
+        if doc.data.get("render_with_liquid") is not False and _LIQUID.search(head):
+            rendered = self._liquid(head, doc, doc.relative_path, doc.body_line, {})
+        return self._convert(doc, rendered)
+
+    def _place_in_layout(self, doc: Document) -> bool:
+        return doc.ext.lower() not in SASS_EXTS and doc.layout is not None
+
+    def _place_in_layouts(self, doc: Document, content: str) -> str:
+        layouts = self.site.layouts
+        name = doc.layout
+        layout = layouts.get(name) if name else None
+        if layout is None:
+            raise TemplateError(
+                f"unknown layout '{name}': there is no _layouts/{name}.html in the site"
+                + (f" or the theme '{self.site.theme.name}'" if self.site.theme else ""),
+                doc.relative_path, _front_matter_line(doc, "layout"),
+            )
+        used = {layout.name}
+        layout_data: dict[str, Any] = {}
+        output = content
+        while layout is not None:
+            layout_data = {**layout.data, **layout_data}
+            output = self._liquid(
+                layout.content, doc, layout.display, layout.body_line,
+                {"content": output, "layout": layout_data},
+            )
+            parent = layout.parent
+            if parent is None:
+                break
+            next_layout = layouts.get(parent)
+            if next_layout is None:
+                raise TemplateError(f"unknown layout '{parent}'", layout.display,
+                                    _front_matter_line_of_text(layout.path, "layout"))
+            if next_layout.name in used:
+                break
+            used.add(next_layout.name)
+            layout = next_layout
+        return output
+
+
+_LINK_DEFINITION = re.compile(r"^ {0,3}(?:(\[[^\]]+\])(:.+))$", re.MULTILINE)
+
+
+def _with_link_definitions(head: str, tail: str) -> str:
+    definitions = [a + b for a, b in _LINK_DEFINITION.findall(tail) if a in head]
+    return head + "\n\n" + "\n".join(definitions) if definitions else head
+
+
+def _front_matter_line(doc: Document, key: str) -> int | None:
+    if doc.source_path is None:
+        return None
+    return _front_matter_line_of_text(doc.source_path, key)
+
+
+def _front_matter_line_of_text(path: Any, key: str) -> int | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.startswith(key + ":"):
+                    return number
+                if number > 200:
+                    break
+    except OSError:
+        return None
+    return None

@@ -1,0 +1,43 @@
+"""Sass and SCSS pages (``assets/main.scss`` with front matter) compiled with libsass.
+
+libsass is what Jekyll's own converter (sassc) wraps, so minima compiles to the same CSS
+Jekyll writes. The load path is the site's ``_sass`` (or ``sass: sass_dir``), the
+``sass: load_paths`` entries, then the theme's ``_sass``; the style is ``sass: style``,
+``compact`` by default as jekyll-sass-converter 2 does with sassc.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import sass
+
+from ..errors import MarkupError
+
+if TYPE_CHECKING:
+    from ..index.site import Site
+    from ..read.documents import Document
+
+_STYLES = ("nested", "expanded", "compact", "compressed")
+
+
+def compile_sass(text: str, doc: Document, site: Site) -> str:
+    options = site.config.get("sass") or {}
+    style = str(options.get("style", "compact")).lstrip(":")
+    if style not in _STYLES:
+        style = "compact"
+    extra = [str(site.config.source / p) for p in options.get("load_paths") or []]
+    paths = extra + [str(p) for p in site.sass_dirs if p.is_dir()]
+    try:
+        css = sass.compile(
+            string=text, include_paths=paths, output_style=style,
+            indented=doc.ext.lower() == ".sass",
+        )
+    except sass.CompileError as err:
+        message = str(err)
+        line_match = re.search(r"on line (\d+)", message)
+        line = int(line_match.group(1)) + doc.body_line - 1 if line_match else None
+        first = message.strip().splitlines()[0] if message.strip() else "Sass error"
+        raise MarkupError(f"Sass error: {first}", doc.relative_path, line) from err
+    return css

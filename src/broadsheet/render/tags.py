@@ -1,0 +1,266 @@
+"""Jekyll's own Liquid tags: ``include``, ``include_relative``, ``link``, ``post_url``,
+``highlight`` (and ``include_cached`` from jekyll-include-cache).
+
+python-liquid's ``include`` follows Shopify's syntax (``{% include 'name' with x %}``);
+Jekyll's takes a bare file name, ``key=value`` parameters exposed as ``include.key``, and
+``{{ }}`` inside the name. These tags read their raw markup and parse it Jekyll's way.
+Every file they load goes through the site's ``TemplateFiles``, which refuses anything
+outside the source and theme folders.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from liquid import Node, Tag
+from liquid.builtin.tags.capture_tag import get_parser
+from liquid.exceptions import LiquidSyntaxError
+from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
+
+if TYPE_CHECKING:
+    from liquid.ast import BlockNode
+    from liquid.context import RenderContext
+    from liquid.stream import TokenStream
+    from liquid.token import Token
+
+    from .liquid_env import SiteEnvironment
+
+_PARAM = re.compile(
+    r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\-\[\]"']+))"""
+)
+_VARIABLE_NAME = re.compile(r"^(?P<name>(?:[^{\s]*\{\{.*?\}\}[^\s{}]*)+)(?P<params>.*)$", re.S)
+_VALID_FILE = re.compile(r"^[\w/.\-()+~#@]+$")
+
+
+def _markup(stream: TokenStream) -> tuple[Token, str]:
+    token = stream.current
+    if stream.peek.kind == TOKEN_EXPRESSION:
+        next(stream)
+        return token, stream.current.value.strip()
+    return token, ""
+
+
+class _MarkupNode(Node):
+    __slots__ = ("markup",)
+
+    def __init__(self, token: Token, markup: str):
+        super().__init__(token)
+        self.markup = markup
+        self.blank = False
+
+    def __str__(self) -> str:
+        return f"{{% {self.tag} {self.markup} %}}"
+
+
+class IncludeNode(_MarkupNode):
+    tag = sys.intern("include")
+    relative = False
+
+    def _split(self, context: RenderContext) -> tuple[str, str]:
+        match = _VARIABLE_NAME.match(self.markup) if "{{" in self.markup else None
+        if match:
+            return _render_fragment(context, match.group("name")).strip(), match.group("params")
+        name, _, params = self.markup.partition(" ")
+        return name.strip(), params
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        env: SiteEnvironment = context.env  # type: ignore[assignment]
+        name, params_text = self._split(context)
+        if not _VALID_FILE.match(name) or ".." in name.split("/"):
+            raise LiquidSyntaxError(
+                f"invalid include file name {name!r}: it must name a file inside the "
+                f"{'document' if self.relative else '_includes'} folder", token=self.token,
+            )
+        params = _parse_params(params_text, context, self.token)
+        template = env.load_include(name, relative=self.relative, context=context,
+                                    token=self.token)
+        previous = context.locals.get("include")
+        context.locals["include"] = params
+        try:
+            template.render_with_context(context, buffer, partial=True)
+        finally:
+            if previous is None:
+                context.locals.pop("include", None)
+            else:
+                context.locals["include"] = previous
+        return True
+
+
+class IncludeRelativeNode(IncludeNode):
+    tag = sys.intern("include_relative")
+    relative = True
+
+
+def _render_fragment(context: RenderContext, source: str) -> str:
+    import io
+
+    template = context.env.from_string(source)
+    buffer = io.StringIO()
+    template.render_with_context(context, buffer, partial=True)
+    return buffer.getvalue()
+
+
+def _parse_params(text: str, context: RenderContext, token: Token) -> dict[str, Any] | None:
+    text = text.strip()
+    if not text:
+        return None
+    params: dict[str, Any] = {}
+    position = 0
+    for match in _PARAM.finditer(text):
+        if text[position:match.start()].strip():
+            break
+        key, double, single, variable = match.groups()
+        if double is not None:
+            params[key] = double.replace('\\"', '"')
+        elif single is not None:
+            params[key] = single.replace("\\'", "'")
+        else:
+            params[key] = _lookup(context, variable)
+        position = match.end()
+    if text[position:].strip():
+        raise LiquidSyntaxError(
+            f"invalid parameters in include tag: {text!r}; use key=\"value\" or key=variable",
+            token=token,
+        )
+    return params
+
+
+def _lookup(context: RenderContext, path: str) -> Any:
+    from liquid.undefined import is_undefined
+
+    parts = [p for p in re.split(r"\.|\[|\]", path) if p]
+    current: Any = context.resolve(parts[0]) if parts else None
+    for part in parts[1:]:
+        key: Any = part.strip("\"'")
+        if isinstance(current, list) and key.lstrip("-").isdigit():
+            index = int(key)
+            current = current[index] if -len(current) <= index < len(current) else None
+        elif hasattr(current, "get"):
+            current = current.get(key)
+        else:
+            current = None
+    return None if is_undefined(current) else current
+
+
+class _MarkupTag(Tag):
+    block = False
+    node_class: type[_MarkupNode] = _MarkupNode
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, markup = _markup(stream)
+        if not markup:
+            raise LiquidSyntaxError(f"the {self.name} tag needs an argument", token=token)
+        return self.node_class(token, markup)
+
+
+class IncludeTag(_MarkupTag):
+    name = "include"
+    node_class = IncludeNode
+
+
+class IncludeCachedTag(_MarkupTag):
+    name = "include_cached"
+    node_class = IncludeNode
+
+
+class IncludeRelativeTag(_MarkupTag):
+    name = "include_relative"
+    node_class = IncludeRelativeNode
+
+
+class LinkNode(_MarkupNode):
+    tag = sys.intern("link")
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        env: SiteEnvironment = context.env  # type: ignore[assignment]
+        path = _render_fragment(context, self.markup).strip() if "{{" in self.markup else (
+            self.markup)
+        url = env.site_urls.link(path)
+        if url is None:
+            raise LiquidSyntaxError(
+                f"could not find document '{path}' in tag 'link'; make sure the path is "
+                "right and the file is not a draft or excluded", token=self.token,
+            )
+        buffer.write(env.relative_url(url))
+        return True
+
+
+class LinkTag(_MarkupTag):
+    name = "link"
+    node_class = LinkNode
+
+
+class PostUrlNode(_MarkupNode):
+    tag = sys.intern("post_url")
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        env: SiteEnvironment = context.env  # type: ignore[assignment]
+        url = env.site_urls.post(self.markup.strip())
+        if url is None:
+            raise LiquidSyntaxError(
+                f"could not find post '{self.markup}' in tag 'post_url'; make sure the post "
+                "exists and the name is YYYY-MM-DD-slug", token=self.token,
+            )
+        buffer.write(env.relative_url(url))
+        return True
+
+
+class PostUrlTag(_MarkupTag):
+    name = "post_url"
+    node_class = PostUrlNode
+
+
+_HIGHLIGHT_SYNTAX = re.compile(r"^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|\"([0-9]+\s)*[0-9]+\"))?)*)$")
+
+
+class HighlightNode(Node):
+    __slots__ = ("lang", "options", "block")
+    tag = sys.intern("highlight")
+
+    def __init__(self, token: Token, lang: str, options: str, block: BlockNode):
+        super().__init__(token)
+        self.lang = lang
+        self.options = options
+        self.block = block
+        self.blank = False
+
+    def __str__(self) -> str:
+        return f"{{% highlight {self.lang}{self.options} %}}{self.block}{{% endhighlight %}}"
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        import io
+
+        from .highlight import highlight_tag
+
+        inner = io.StringIO()
+        self.block.render(context, inner)
+        code = inner.getvalue().strip("\n").lstrip("\r").rstrip()
+        linenos = "linenos" in self.options
+        buffer.write(highlight_tag(code, self.lang, linenos=linenos))
+        return True
+
+
+class HighlightTag(Tag):
+    name = "highlight"
+    end = "endhighlight"
+    block = True
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, markup = _markup(stream)
+        match = _HIGHLIGHT_SYNTAX.match(markup)
+        if not match:
+            raise LiquidSyntaxError(
+                f"syntax error in tag 'highlight' while parsing {markup!r}: use "
+                "{% highlight lang [linenos] %}", token=token,
+            )
+        next(stream)
+        block = get_parser(self.env).parse_block(stream, frozenset(("endhighlight", TOKEN_EOF)))
+        stream.expect(TOKEN_TAG, value="endhighlight")
+        return HighlightNode(token, match.group(1).lower(), match.group(2) or "", block)
+
+
+JEKYLL_TAGS: tuple[type[Tag], ...] = (
+    IncludeTag, IncludeCachedTag, IncludeRelativeTag, LinkTag, PostUrlTag, HighlightTag,
+)

@@ -1,0 +1,78 @@
+"""The output folder: built beside the destination, then swapped in whole.
+
+A failed build leaves the previous site untouched, because nothing is written into the
+destination itself; ``keep_files`` (``.git`` by default) are carried over from the old
+folder. Every path is checked to stay inside the new folder before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import UnsafePathError
+
+
+class OutputFolder:
+    def __init__(self, destination: Path, keep_files: list[str]):
+        self.destination = destination
+        self.keep_files = keep_files
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{destination.name}.tmp-",
+                                          dir=destination.parent))
+        self._made: set[str] = set()
+
+    def path_for(self, relative: str, source: str | None = None) -> Path:
+        target = (self.root / relative).resolve()
+        if not target.is_relative_to(self.root.resolve()) or target == self.root.resolve():
+            raise UnsafePathError(f"output path '{relative}' would leave the destination", source)
+        return target
+
+    def write_text(self, relative: str, text: str, source: str | None = None) -> None:
+        target = self.path_for(relative, source)
+        self._ensure_parent(target)
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+
+    def copy_file(self, relative: str, source_path: Path) -> None:
+        target = self.path_for(relative, str(source_path))
+        self._ensure_parent(target)
+        shutil.copyfile(source_path, target)
+        stat = source_path.stat()
+        os.utime(target, (stat.st_atime, stat.st_mtime))
+
+    def _ensure_parent(self, target: Path) -> None:
+        parent = str(target.parent)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+
+    def commit(self) -> None:
+        """Swap the finished folder in place of the destination."""
+        old = self.destination
+        if old.exists():
+            self._carry_kept_files(old)
+            trash = Path(tempfile.mkdtemp(prefix=f".{old.name}.old-", dir=old.parent))
+            os.rename(old, trash / old.name)
+            os.rename(self.root, old)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            os.rename(self.root, old)
+        os.chmod(old, 0o755)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _carry_kept_files(self, old: Path) -> None:
+        for keep in self.keep_files:
+            keep = keep.strip("/")
+            if not keep:
+                continue
+            for found in old.glob(keep + "*"):
+                relative = found.relative_to(old)
+                target = self.root / relative
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.rename(found, target)
