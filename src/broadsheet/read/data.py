@@ -22,7 +22,7 @@ _DATA_EXTS = (".yaml", ".yml", ".json", ".csv", ".tsv")
 
 
 def sanitize_filename(name: str) -> str:
-    cleaned = re.sub(r"[^\w\s-]+|(?<=^|\b\s)\s+(?=$|\s?\b)", "", name)
+    cleaned = re.sub(r"[^\w\s-]+", "", name).strip()
     return re.sub(r"\s+", "_", cleaned)
 
 

@@ -1,0 +1,39 @@
+# Two commands for a newcomer (see README):
+#   make example   installs everything and builds the example news site
+#   make test      runs the linter and the whole test suite
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEBIAN_PACKAGES := jekyll jekyll-theme-minima ruby-jekyll-feed ruby-jekyll-seo-tag \
+	ruby-jekyll-sitemap ruby-jekyll-paginate ruby-jekyll-archives \
+	ruby-jekyll-redirect-from ruby-jekyll-include-cache chromium
+
+.PHONY: example test system-deps install lint clean
+
+example: system-deps install
+	rm -rf build/example
+	$(VENV)/bin/broadsheet new build/example
+	$(VENV)/bin/broadsheet build -s build/example -d build/example/_site
+	@echo "Open build/example/_site/index.html, or serve it: $(PY) -m http.server -d build/example/_site"
+
+system-deps:
+	@if command -v apt-get >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES); \
+	else echo "not Debian: install Jekyll 4.3 and Chromium yourself to run every test"; fi
+
+$(PY):
+	python3 -m venv $(VENV)
+
+install: $(PY)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+
+test: install lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf build $(VENV)
