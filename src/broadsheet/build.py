@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import plugins
 from .config import Config, load_config
 from .errors import BroadsheetError
 from .index.site import Site, index_site
@@ -70,6 +71,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
         documents=len(site.posts) + sum(len(d) for d in site.collections.values()),
         pages_written=written, static_files=len(site.static_files),
         seconds=time.perf_counter() - started, destination=config.destination,
+        warnings=plugins.unknown(site),
     )
 
 

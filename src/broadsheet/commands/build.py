@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
                                                                    total=total))
     else:
         report = build(options)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
         print(
             f"Built {report.documents:,} documents into {report.pages_written:,} pages "

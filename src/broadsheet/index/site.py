@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import plugins
 from ..config import Config
 from ..dates import RubyTime
 from ..read.documents import Document, StaticFile
@@ -72,6 +73,7 @@ def index_site(content: SiteContent) -> Site:
     paginate_index(site)
     if site.uses_bundled_theme:
         add_archives(site)
+    plugins.generate_all(site)
     return site
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from liquid.exceptions import LiquidError
 
+from .. import plugins
 from ..errors import BroadsheetError, MarkupError, TemplateError
 from ..index.pagination import Pager
 from ..index.site import Site
@@ -42,6 +43,7 @@ class Renderer:
             include_dirs=site.include_dirs, site_urls=SiteUrls(site.documents()),
             markdownify=self.markdownify, smartify=markdown.smartify,
         )
+        plugins.register_all(site, self.env)
         self._drops: dict[int, DocumentDrop] = {}
         self._content: dict[int, str] = {}
         self._excerpts: dict[int, Any] = {}

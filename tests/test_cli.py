@@ -1,0 +1,69 @@
+"""The ``broadsheet`` command as a user runs it: exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from broadsheet.cli import main
+from tests.conftest import BASIC_LAYOUTS, write_tree
+
+
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "broadsheet", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+
+
+def test_new_then_build_makes_a_whole_news_site(tmp_path: Path) -> None:
+    site = tmp_path / "paper"
+    assert main(["new", str(site)]) == 0
+    posts = sorted((site / "_posts").glob("*.md"))
+    assert len(posts) >= 10
+    result = _cli("build", "-s", str(site), "-d", str(site / "_site"))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"Built \d+ documents into \d+ pages", result.stdout)
+    out = site / "_site"
+    assert (out / "index.html").is_file()
+    assert (out / "404.html").is_file()
+    assert any(out.glob("category/*/index.html"))
+    assert any(out.glob("author/*/index.html"))
+    assert any(out.rglob("*.css"))
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("mine")
+    assert main(["new", str(tmp_path / "taken")]) == 1
+    assert "not empty" in capsys.readouterr().err
+    assert (tmp_path / "taken" / "notes.txt").read_text() == "mine"
+
+
+def test_post_writes_the_seed_front_matter_shape(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"_config.yml": "timezone: UTC\n"})
+    code = main(["post", "Council backs the tram: what's next?", "-s", str(site),
+                 "--category", "News", "--tag", "transport", "--author", "mlewis"])
+    assert code == 0
+    (path,) = (site / "_posts").glob("*.md")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-council-backs-the-tram-what-s-next\.md", path.name)
+    text = path.read_text()
+    header = text.split("---")[1]
+    keys = [line.split(":", 1)[0] for line in header.strip().splitlines()]
+    assert keys == ["layout", "title", "date", "author", "categories", "tags", "excerpt"]
+    data = yaml.safe_load(header)
+    assert data["title"] == "Council backs the tram: what's next?"
+    assert data["categories"] == ["News"] and data["tags"] == ["transport"]
+
+
+def test_a_build_error_is_one_line_with_file_and_exit_1(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {
+        **BASIC_LAYOUTS, "about.md": "---\nlayout: default\n---\n{% for x in %}\n",
+    })
+    result = _cli("build", "-s", str(site), "-d", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: about.md:")
+    assert not (tmp_path / "out").exists()
