@@ -156,5 +156,5 @@ def test_pagination_splits_the_front_page(tmp_path: Path) -> None:
     first = (out / "index.html").read_text()
     assert "[P5][P4]" in first and "page 1/3" in first and "next=/page2 " in first
     second = (out / "page2/index.html").read_text()
-    assert "[P3][P2]" in second and "prev=/ " in second
+    assert "[P3][P2]" in second and "prev=/\n" in second
     assert "[P1]" in (out / "page3/index.html").read_text()
