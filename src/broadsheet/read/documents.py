@@ -7,6 +7,7 @@ goes. Nothing here renders; the render stage reads these and writes output elsew
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,11 +53,10 @@ class Document:
 
     @property
     def id(self) -> str:
-        """Jekyll's document id: the URL without its extension."""
-        url = self.url
-        if self.output_ext and url.endswith(self.output_ext):
-            url = url[: -len(self.output_ext)]
-        return url
+        """Jekyll's document id: the URL's folder joined with the slug."""
+        folder = posixpath.dirname(self.url.rstrip("/")) or "/"
+        slug = self.data.get("slug") or self.basename_without_ext
+        return posixpath.join(folder, str(slug))
 
     @property
     def layout(self) -> str | None:
