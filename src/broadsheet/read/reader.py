@@ -178,7 +178,7 @@ class SiteReader:
             if relative in taken:
                 continue
             if has_front_matter(path):
-                page = self.make_page(relative, path, theme_root=theme.root)
+                page = self.make_page(relative, path)
                 if page is not None and page.output_path not in taken:
                     content.pages.append(page)
             else:
@@ -186,7 +186,7 @@ class SiteReader:
         for page_path in sorted(theme.root.glob("*.html")) + sorted(theme.root.glob("*.md")):
             relative = page_path.name
             if relative not in taken and has_front_matter(page_path):
-                page = self.make_page(relative, page_path, theme_root=theme.root)
+                page = self.make_page(relative, page_path)
                 if page is not None and page.output_path not in taken:
                     content.pages.append(page)
 
@@ -208,7 +208,7 @@ class SiteReader:
             return ".css"
         return ext
 
-    def make_page(self, relative: str, path: Path, theme_root: Path | None = None) -> Document | None:
+    def make_page(self, relative: str, path: Path) -> Document | None:
         text = split(read_text(path, relative), relative)
         name = relative.rsplit("/", 1)[-1]
         ext = _extname(name)
