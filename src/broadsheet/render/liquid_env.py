@@ -70,6 +70,7 @@ class SiteEnvironment(liquid.Environment):
         self.site_urls = site_urls
         self.current_document: Document | None = None
         self._includes: dict[Path, BoundTemplate] = {}
+        self._found: dict[tuple[str, Path | None], Path | None] = {}
         self._parsed: dict[tuple[str, str], BoundTemplate] = {}
         for tag in JEKYLL_TAGS:
             self.add_tag(tag)
@@ -101,7 +102,11 @@ class SiteEnvironment(liquid.Environment):
     def load_include(
         self, name: str, *, relative: bool, context: RenderContext, token: Token
     ) -> BoundTemplate:
-        path = self._find_include(name, relative)
+        folder = self._relative_folder() if relative else None
+        key = (name, folder[0] if folder else None)
+        if key not in self._found:
+            self._found[key] = self._find_include(name, relative)
+        path = self._found[key]
         if path is None:
             where = self._relative_folder() if relative else self.include_dirs
             raise IncludeError(
