@@ -130,3 +130,12 @@ def test_a_post_file_name_without_a_date_is_an_error_naming_it(tmp_path: Path) -
         _site(tmp_path, {"_posts/no-date-here.md": "---\ntitle: x\n---\n"})
     assert caught.value.path == "_posts/no-date-here.md"
     assert "YYYY-MM-DD" in caught.value.message
+
+
+@pytest.mark.parametrize("setting", ["data_dir", "layouts_dir", "includes_dir"])
+def test_config_folders_outside_the_site_are_refused(tmp_path: Path, setting: str) -> None:
+    from broadsheet.errors import UnsafePathError
+
+    (tmp_path / "elsewhere").mkdir()
+    with pytest.raises(UnsafePathError, match=setting):
+        _site(tmp_path, {"_config.yml": f"{setting}: ../elsewhere\n"})
