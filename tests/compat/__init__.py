@@ -1,0 +1,1 @@
+"""Compatibility harness: Broadsheet's output measured against Jekyll 4.3's."""
