@@ -133,3 +133,6 @@ def _render_chunk(indexes: range) -> tuple[int, BroadsheetError | None]:
 def _render_one(renderer: Any, doc: Document, output: OutputFolder) -> None:
     html = renderer.render(doc)
     output.write_text(doc.output_path, html, doc.relative_path)
+    source_map = renderer.source_maps.pop(doc.output_path + ".map", None)
+    if source_map is not None:
+        output.write_text(doc.output_path + ".map", source_map, doc.relative_path)

@@ -52,6 +52,7 @@ class Renderer:
             for position, doc in enumerate(docs):
                 self._positions[id(doc)] = (docs, position)
         self._site_payload: dict[str, Any] | None = None
+        self.source_maps: dict[str, str] = {}  # output path → map, for Sass pages
         self.jekyll = {"version": JEKYLL_VERSION,
                        "environment": os.environ.get("JEKYLL_ENV", "development")}
 
@@ -148,7 +149,10 @@ class Renderer:
         if ext in SASS_EXTS:
             from .sass import compile_sass
 
-            return compile_sass(text, doc, self.site)
+            css, source_map = compile_sass(text, doc, self.site)
+            if source_map is not None:
+                self.source_maps[doc.output_path + ".map"] = source_map
+            return css
         return text
 
     def _render_excerpt(self, doc: Document) -> str:

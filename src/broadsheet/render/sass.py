@@ -22,22 +22,53 @@ if TYPE_CHECKING:
 _STYLES = ("nested", "expanded", "compact", "compressed")
 
 
-def compile_sass(text: str, doc: Document, site: Site) -> str:
+def wants_source_map(site: Site) -> bool:
+    """jekyll-sass-converter's ``sourcemap`` option: ``always`` (default), ``never`` or
+    ``development`` (only when ``JEKYLL_ENV`` is development)."""
+    import os
+
+    options = site.config.get("sass") or {}
+    choice = str(options.get("sourcemap", "always")).lstrip(":")
+    if choice == "never":
+        return False
+    return choice != "development" or os.environ.get("JEKYLL_ENV", "development") == "development"
+
+
+def compile_sass(text: str, doc: Document, site: Site) -> tuple[str, str | None]:
+    """The CSS of a Sass page, and its source map (``None`` when the site wants none).
+
+    libsass only writes maps when compiling a file, so the page body (front matter
+    removed) is compiled from a scratch file that bears the page's name.
+    """
+    import tempfile
+    from pathlib import Path
+
     options = site.config.get("sass") or {}
     style = str(options.get("style", "compact")).lstrip(":")
     if style not in _STYLES:
         style = "compact"
     extra = [str(site.config.source / p) for p in options.get("load_paths") or []]
     paths = extra + [str(p) for p in site.sass_dirs if p.is_dir()]
+    name = doc.basename
+    css_name = doc.output_path.rsplit("/", 1)[-1]
     try:
-        css = sass.compile(
-            string=text, include_paths=paths, output_style=style,
-            indented=doc.ext.lower() == ".sass",
-        )
+        if not wants_source_map(site):
+            css = sass.compile(string=text, include_paths=paths, output_style=style,
+                               indented=doc.ext.lower() == ".sass")
+            return css, None
+        with tempfile.TemporaryDirectory(prefix="broadsheet-sass-") as scratch:
+            source = Path(scratch) / name
+            source.write_text(text, encoding="utf-8")
+            css, source_map = sass.compile(
+                filename=str(source), include_paths=paths, output_style=style,
+                source_map_filename=str(Path(scratch) / (css_name + ".map")),
+                output_filename_hint=str(Path(scratch) / css_name),
+                source_map_contents=True,
+            )
+        return css, source_map
     except sass.CompileError as err:
         message = str(err)
         line_match = re.search(r"on line (\d+)", message)
         line = int(line_match.group(1)) + doc.body_line - 1 if line_match else None
         first = message.strip().splitlines()[0] if message.strip() else "Sass error"
         raise MarkupError(f"Sass error: {first}", doc.relative_path, line) from err
-    return css
