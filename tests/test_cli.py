@@ -29,7 +29,9 @@ def test_new_then_build_makes_a_whole_news_site(tmp_path: Path) -> None:
     out = site / "_site"
     assert (out / "index.html").is_file()
     assert (out / "404.html").is_file()
-    assert any(out.glob("category/*/index.html"))
+    news = (out / "category/news/index.html").read_text()
+    assert "Council approves the new riverside tram line" in news
+    assert "Aske Rovers" not in news  # a sport story stays out of the news section
     assert any(out.glob("author/*/index.html"))
     assert any(out.rglob("*.css"))
 

@@ -42,6 +42,7 @@ def enabled(site: Site) -> list[ModuleType]:
             modules.append(importlib.import_module(f"{__name__}.{module_name}"))
         except ModuleNotFoundError:
             continue
+    modules.sort(key=lambda module: getattr(module, "PRIORITY", 0))
     return modules
 
 

@@ -34,7 +34,7 @@ class DocumentDrop(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         doc = self.doc
         if key in doc.extra:
-            return doc.extra[key]
+            return self.renderer.materialize(doc.extra[key])
         if key == "content":
             return self.renderer.content_for(doc)
         if key == "url":
@@ -128,7 +128,7 @@ def site_drop(site: Site, renderer: Renderer) -> dict[str, Any]:
     """``site``: the configuration plus the site's documents, data and taxonomies."""
     drop = renderer.drop
     posts_newest_first = [drop(doc) for doc in reversed(site.posts)]
-    pages = [drop(doc) for doc in site.pages if not doc.extra.get("generated")]
+    pages = [drop(doc) for doc in site.pages]
     static_files = [static_file_drop(item) for item in site.static_files]
     payload: dict[str, Any] = dict(site.config.data)
     collections: list[dict[str, Any]] = []

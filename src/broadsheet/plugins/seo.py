@@ -1,0 +1,517 @@
+"""jekyll-seo-tag 2.8.0: the ``{% seo %}`` tag.
+
+The gem renders a Liquid template against a "drop" that works out titles, descriptions,
+the author, the image and a JSON-LD object from the page and the site. Here the same
+values are computed in Python (``SeoValues``), following the gem's rules one by one, and
+the markup is written directly in the shape the gem's minified template produces: one
+element per line, the JSON-LD on the line after ``<script>``.
+
+``{% seo title=false %}`` leaves out the ``<title>`` element.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
+
+from liquid import Node, Tag
+from liquid.exceptions import LiquidError
+from liquid.token import TOKEN_EXPRESSION
+
+from ..render.filters._ruby import is_nil, to_s
+from ..render.filters.json_inspect import to_json
+
+if TYPE_CHECKING:
+    from liquid.context import RenderContext
+    from liquid.stream import TokenStream
+    from liquid.token import Token
+
+    from ..render.liquid_env import SiteEnvironment
+
+NAME = "jekyll-seo-tag"
+VERSION = "2.8.0"
+
+SEPARATOR = " | "
+_HOME_OR_ABOUT = re.compile(r"^/(about/)?(index.html?)?$", re.MULTILINE)
+_NO_TITLE = re.compile(r"title=false", re.IGNORECASE)
+_ENTITY_TYPES = ("BlogPosting", "CreativeWork")
+_AUTHOR_TYPES = ("Organization", "Person")
+_VERIFICATIONS = (
+    ("google", "google-site-verification"),
+    ("bing", "msvalidate.01"),
+    ("alexa", "alexaVerifyID"),
+    ("yandex", "yandex-verification"),
+    ("baidu", "baidu-site-verification"),
+    ("facebook", "facebook-domain-verification"),
+)
+# the order of the JSON-LD members: the gem sorts its keys
+_JSON_LD_KEYS = ("@context", "@type", "author", "dateModified", "datePublished",
+                 "description", "headline", "image", "mainEntityOfPage", "name", "publisher",
+                 "sameAs", "url")
+
+
+# -- Ruby's notion of truth and of "or" -------------------------------------------------
+def _truthy(value: Any) -> bool:
+    return not (is_nil(value) or value is False)
+
+
+def _first(*values: Any) -> Any:
+    """Ruby's ``a || b || c``: the first value that is neither nil nor false."""
+    for value in values:
+        if _truthy(value):
+            return value
+    return values[-1] if values and not is_nil(values[-1]) else None
+
+
+def _get(mapping: Any, key: str) -> Any:
+    """``hash[key]`` the way Liquid reaches into a value: nil for anything not a hash."""
+    if isinstance(mapping, Mapping):
+        try:
+            value = mapping.get(key)
+        except (KeyError, TypeError):
+            return None
+        return None if is_nil(value) else value
+    return None
+
+
+def _sub_hash(mapping: Any, key: str) -> Mapping[str, Any]:
+    value = _get(mapping, key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _format_cache(env: SiteEnvironment) -> dict[str, str | None]:
+    cache = getattr(env, "_seo_formatted", None)
+    if cache is None:
+        cache = {}
+        env._seo_formatted = cache  # type: ignore[attr-defined]
+    return cache
+
+
+class SeoValues:
+    """What the gem's ``Jekyll::SeoTag::Drop`` answers, for one page."""
+
+    def __init__(self, env: SiteEnvironment, page: Any, site: Any, paginator: Any):
+        self.filters = env.filters
+        # site titles and descriptions come up on every page: format each text once
+        self._formatted: dict[str, str | None] = _format_cache(env)
+        self.page = page if isinstance(page, Mapping) else {}
+        self.site = site if isinstance(site, Mapping) else {}
+        self.paginator = paginator
+        self._cache: dict[str, Any] = {}
+
+    # -- helpers ----------------------------------------------------------------------
+    def _filter(self, name: str, value: Any) -> Any:
+        func: Callable[..., Any] = self.filters[name]
+        return func(value)
+
+    def format_string(self, value: Any) -> str | None:
+        """markdownify → strip_html → normalize_whitespace → escape_once; None if empty."""
+        if isinstance(value, str) and value in self._formatted:
+            return self._formatted[value]
+        text = value
+        for name in ("markdownify", "strip_html", "normalize_whitespace", "escape_once"):
+            text = self._filter(name, text)
+        result = to_s(text) or None
+        if isinstance(value, str) and len(self._formatted) < 10_000:
+            self._formatted[value] = result
+        return result
+
+    def _memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def absolute_url(self, value: Any) -> Any:
+        return self._filter("absolute_url", value)
+
+    def xmlschema(self, value: Any) -> Any:
+        return self._filter("date_to_xmlschema", value)
+
+    @staticmethod
+    def is_absolute(value: Any) -> bool | None:
+        """``Addressable::URI.parse(value).absolute?``; None when it cannot be parsed."""
+        from ..render.filters.urls import _URI
+
+        if is_nil(value):
+            return None
+        try:
+            return _URI(to_s(value)).absolute
+        except (LiquidError, ValueError, AssertionError):
+            return None
+
+    @property
+    def page_seo(self) -> Mapping[str, Any]:
+        return _sub_hash(self.page, "seo")
+
+    @property
+    def site_social(self) -> Mapping[str, Any]:
+        return _sub_hash(self.site, "social")
+
+    def homepage_or_about(self) -> bool:
+        return bool(_HOME_OR_ABOUT.search(to_s(_get(self.page, "url"))))
+
+    # -- titles -------------------------------------------------------------------------
+    @property
+    def site_title(self) -> str | None:
+        return self._memo("site_title", lambda: self.format_string(
+            _first(_get(self.site, "title"), _get(self.site, "name"))))
+
+    @property
+    def site_tagline(self) -> str | None:
+        return self._memo("tagline", lambda: self.format_string(_get(self.site, "tagline")))
+
+    @property
+    def site_description(self) -> str | None:
+        return self._memo("site_description",
+                          lambda: self.format_string(_get(self.site, "description")))
+
+    @property
+    def page_title(self) -> str | None:
+        return self._memo("page_title", lambda: _first(
+            self.format_string(_get(self.page, "title")), self.site_title))
+
+    @property
+    def title(self) -> str | None:
+        def compute() -> str | None:
+            site_title, page_title = self.site_title, self.page_title
+            if site_title and page_title != site_title:
+                return f"{page_title}{SEPARATOR}{site_title}"
+            if self.site_description and site_title:
+                return f"{site_title}{SEPARATOR}{_first(self.site_tagline, self.site_description)}"
+            return _first(page_title, site_title)
+
+        title = self._memo("title", compute)
+        number = self.page_number()
+        return number + title if number is not None and title is not None else title
+
+    def page_number(self) -> str | None:
+        current = _get(self.paginator, "page")
+        if not _truthy(current):
+            return None
+        total = _get(self.paginator, "total_pages")
+        message = to_s(_get(self.site, "seo_paginator_message")
+                       or "Page %<current>s of %<total>s for ")
+        try:
+            if not int(current) > 1:
+                return None
+        except (TypeError, ValueError):
+            return None
+        values = {"current": to_s(current), "total": to_s(total)}
+        return re.sub(r"%<(\w+)>s|%%",
+                      lambda m: "%" if m.group() == "%%" else values.get(m.group(1), ""),
+                      message)
+
+    @property
+    def name(self) -> str | None:
+        def compute() -> str | None:
+            seo_name = _get(self.page_seo, "name")
+            if _truthy(seo_name):
+                formatted = self.format_string(seo_name)
+                if formatted:
+                    return formatted
+            if not self.homepage_or_about():
+                return None
+            social_name = _get(self.site_social, "name")
+            if _truthy(social_name):
+                return self.format_string(social_name)
+            return self.site_title
+
+        return self._memo("name", compute)
+
+    @property
+    def description(self) -> str | None:
+        return self._memo("description", lambda: _first(
+            self.format_string(_first(_get(self.page, "description"),
+                                      _get(self.page, "excerpt"))),
+            self.site_description))
+
+    # -- author -----------------------------------------------------------------------
+    @property
+    def author(self) -> Mapping[str, Any]:
+        return self._memo("author", self._author)
+
+    def _author(self) -> Mapping[str, Any]:
+        sources = [_get(self.page, "author")]
+        authors = _get(self.page, "authors")
+        if isinstance(authors, list):
+            sources.append(authors[0] if authors else None)
+        sources.append(_get(self.site, "author"))
+        resolved = next((s for s in sources if to_s(s) != ""), None)
+        if isinstance(resolved, Mapping):
+            return resolved
+        if isinstance(resolved, str):
+            found: dict[str, Any] = {"name": resolved}
+            data_authors = _get(_get(self.site, "data"), "authors")
+            if isinstance(data_authors, Mapping):
+                extra = _get(data_authors, resolved)
+                if isinstance(extra, Mapping):
+                    found.update(extra)
+            return found
+        return {}
+
+    @property
+    def author_name(self) -> Any:
+        return _get(self.author, "name")
+
+    @property
+    def author_twitter(self) -> str | None:
+        handle = _first(_get(self.author, "twitter"), _get(self.author, "name"))
+        return re.sub(r"^@", "", handle, count=1) if isinstance(handle, str) else None
+
+    # -- image ------------------------------------------------------------------------
+    @property
+    def image_hash(self) -> dict[str, Any]:
+        def compute() -> dict[str, Any]:
+            meta = _get(self.page, "image")
+            if isinstance(meta, Mapping):
+                return {"path": None, **meta}
+            if isinstance(meta, str):
+                return {"path": meta}
+            return {"path": None}
+
+        return self._memo("image_hash", compute)
+
+    @property
+    def image_path(self) -> str | None:
+        def compute() -> str | None:
+            raw = _first(self.image_hash.get("path"), self.image_hash.get("facebook"),
+                         self.image_hash.get("twitter"))
+            if not _truthy(raw):
+                return None
+            url = raw
+            if isinstance(raw, str) and self.is_absolute(raw) is False:
+                url = self.absolute_url(raw)
+            if not _truthy(url):
+                return None
+            return to_s(self._filter("uri_escape", url))
+
+        return self._memo("image_path", compute)
+
+    def json_image(self) -> Any:
+        path = self.image_path
+        if path is None:
+            return None
+        keys = dict.fromkeys(["path", *self.image_hash])
+        if len(keys) == 1:
+            return path
+        image = {key: path if key == "path" else self.image_hash.get(key) for key in keys}
+        image["url"] = image.pop("path")
+        image["@type"] = "imageObject"
+        return image
+
+    # -- dates, type, links, logo, locale, canonical ------------------------------------
+    @property
+    def date_modified(self) -> Any:
+        date = _first(_get(self.page_seo, "date_modified"),
+                      _get(self.page, "last_modified_at"), _get(self.page, "date"))
+        return self.xmlschema(date) if _truthy(date) else None
+
+    @property
+    def date_published(self) -> Any:
+        date = _get(self.page, "date")
+        return self.xmlschema(date) if _truthy(date) else None
+
+    @property
+    def type(self) -> Any:
+        if _truthy(_get(self.page_seo, "type")):
+            return _get(self.page_seo, "type")
+        if self.homepage_or_about():
+            return "WebSite"
+        if _truthy(_get(self.page, "date")):
+            return "BlogPosting"
+        return "WebPage"
+
+    @property
+    def links(self) -> Any:
+        if _truthy(_get(self.page_seo, "links")):
+            return _get(self.page_seo, "links")
+        if self.homepage_or_about() and _truthy(_get(self.site_social, "links")):
+            return _get(self.site_social, "links")
+        return None
+
+    @property
+    def logo(self) -> Any:
+        logo = _get(self.site, "logo")
+        if not _truthy(logo):
+            return None
+        if self.is_absolute(logo):
+            return self._filter("uri_escape", logo)
+        return self._filter("uri_escape", self.absolute_url(logo))
+
+    @property
+    def page_locale(self) -> str:
+        lang = _first(_get(self.page, "lang"), _get(self.site, "lang"), "en_US")
+        locale = _first(_get(self.page, "locale"), _get(self.site, "locale"), lang)
+        return to_s(locale).replace("-", "_")
+
+    @property
+    def canonical_url(self) -> Any:
+        return self._memo("canonical", self._canonical)
+
+    def _canonical(self) -> Any:
+        given = _get(self.page, "canonical_url")
+        if to_s(given) == "":
+            url = to_s(self.absolute_url(_get(self.page, "url")))
+            return re.sub(r"/index\.html$", "/", url, flags=re.MULTILINE)
+        return given
+
+    # -- JSON-LD ------------------------------------------------------------------------
+    def json_author(self) -> dict[str, Any] | None:
+        name = self.author_name
+        if not _truthy(name):
+            return None
+        kind = _get(self.author, "type")
+        if _truthy(kind) and kind not in _AUTHOR_TYPES:
+            return None
+        author: dict[str, Any] = {"@type": kind if _truthy(kind) else "Person", "name": name}
+        url = _get(self.author, "url")
+        if _truthy(url):
+            author["url"] = url
+        return author
+
+    def json_ld(self) -> dict[str, Any]:
+        logo = self.logo
+        publisher = None
+        if _truthy(logo):
+            publisher = {"@type": "Organization", "logo": {"@type": "ImageObject", "url": logo}}
+            if _truthy(self.author_name):
+                publisher["name"] = self.author_name
+        kind = self.type
+        values = {
+            "@context": "https://schema.org",
+            "@type": kind,
+            "author": self.json_author(),
+            "dateModified": self.date_modified,
+            "datePublished": self.date_published,
+            "description": self.description,
+            "headline": self.page_title,
+            "image": self.json_image(),
+            "mainEntityOfPage": ({"@type": "WebPage", "@id": self.canonical_url}
+                                 if kind in _ENTITY_TYPES else None),
+            "name": self.name,
+            "publisher": publisher,
+            "sameAs": self.links,
+            "url": self.canonical_url,
+        }
+        return {key: values[key] for key in _JSON_LD_KEYS if not is_nil(values[key])}
+
+
+def render_seo(env: SiteEnvironment, page: Any, site: Any, paginator: Any, jekyll: Any,
+               show_title: bool = True) -> str:
+    """The whole block ``{% seo %}`` writes, for one page."""
+    seo = SeoValues(env, page, site, paginator)
+    lines: list[str] = []
+
+    def meta(kind: str, key: str, value: Any) -> None:
+        lines.append(f'<meta {kind}="{key}" content="{to_s(value)}" />')
+
+    title = seo.title
+    if show_title and _truthy(title):
+        lines.append(f"<title>{title}</title>")
+    meta("name", "generator", f"Jekyll v{to_s(_get(jekyll, 'version'))}")
+    if _truthy(seo.page_title):
+        meta("property", "og:title", seo.page_title)
+    if _truthy(seo.author_name):
+        meta("name", "author", seo.author_name)
+    meta("property", "og:locale", seo.page_locale)
+    if _truthy(seo.description):
+        meta("name", "description", seo.description)
+        meta("property", "og:description", seo.description)
+    if _truthy(_get(site, "url")):
+        lines.append(f'<link rel="canonical" href="{to_s(seo.canonical_url)}" />')
+        meta("property", "og:url", seo.canonical_url)
+    if _truthy(seo.site_title):
+        meta("property", "og:site_name", seo.site_title)
+    image = seo.image_path
+    if image is not None:
+        meta("property", "og:image", image)
+        for key in ("height", "width", "alt"):
+            if _truthy(seo.image_hash.get(key)):
+                meta("property", f"og:image:{key}", seo.image_hash[key])
+    date = _get(page, "date")
+    if _truthy(date):
+        meta("property", "og:type", "article")
+        meta("property", "article:published_time", seo.xmlschema(date))
+    else:
+        meta("property", "og:type", "website")
+    for rel, number, path in (("prev", "previous_page", "previous_page_path"),
+                              ("next", "next_page", "next_page_path")):
+        if _truthy(_get(paginator, number)):
+            href = to_s(seo.absolute_url(_get(paginator, path)))
+            lines.append(f'<link rel="{rel}" href="{href}" />')
+    if image is not None:
+        card = _first(_get(_get(page, "twitter"), "card"), _get(_get(site, "twitter"), "card"),
+                      "summary_large_image")
+        meta("name", "twitter:card", card)
+        meta("property", "twitter:image", image)
+    else:
+        meta("name", "twitter:card", "summary")
+    if image is not None and _truthy(seo.image_hash.get("alt")):
+        meta("name", "twitter:image:alt", seo.image_hash["alt"])
+    if _truthy(seo.page_title):
+        meta("property", "twitter:title", seo.page_title)
+    twitter = _get(site, "twitter")
+    if _truthy(twitter):
+        meta("name", "twitter:site", "@" + to_s(_get(twitter, "username")).replace("@", ""))
+        if _truthy(seo.author_twitter):
+            meta("name", "twitter:creator", "@" + to_s(seo.author_twitter).replace("@", ""))
+    facebook = _get(site, "facebook")
+    if _truthy(facebook):
+        for key, kind, name in (("admins", "property", "fb:admins"),
+                                ("publisher", "property", "article:publisher"),
+                                ("app_id", "property", "fb:app_id")):
+            if _truthy(_get(facebook, key)):
+                meta(kind, name, _get(facebook, key))
+    verifications = _get(site, "webmaster_verifications")
+    if _truthy(verifications):
+        for key, name in _VERIFICATIONS:
+            if _truthy(_get(verifications, key)):
+                meta("name", name, _get(verifications, key))
+    elif _truthy(_get(site, "google_site_verification")):
+        meta("name", "google-site-verification", _get(site, "google_site_verification"))
+    body = "".join(line + "\n" for line in lines)
+    return (f"<!-- Begin Jekyll SEO tag v{VERSION} -->\n{body}"
+            f'<script type="application/ld+json">\n{to_json(seo.json_ld())}</script>\n'
+            "<!-- End Jekyll SEO tag -->\n")
+
+
+class SeoNode(Node):
+    __slots__ = ("markup",)
+    tag = sys.intern("seo")
+
+    def __init__(self, token: Token, markup: str):
+        super().__init__(token)
+        self.markup = markup
+        self.blank = False
+
+    def __str__(self) -> str:
+        return f"{{% seo {self.markup} %}}"
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        env: SiteEnvironment = context.env  # type: ignore[assignment]
+        page = context.globals.get("page")
+        site = context.globals.get("site")
+        jekyll = context.globals.get("jekyll")
+        paginator = context.resolve("paginator")
+        show_title = not _NO_TITLE.search(self.markup)
+        buffer.write(render_seo(env, page, site, paginator, jekyll, show_title))
+        return True
+
+
+class SeoTag(Tag):
+    name = "seo"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token = stream.current
+        markup = ""
+        if stream.peek.kind == TOKEN_EXPRESSION:
+            next(stream)
+            markup = stream.current.value
+        return SeoNode(token, markup)
+
+
+def register(env: SiteEnvironment) -> None:
+    env.add_tag(SeoTag)

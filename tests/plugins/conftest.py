@@ -1,0 +1,67 @@
+"""Builds shared by the plugin tests: the Gazette site, by Broadsheet and by real Jekyll.
+
+Both engines build a staged copy whose files all carry one fixed mtime (jekyll-sitemap's
+``<lastmod>`` for static files comes from it). The Jekyll build is made once per session
+and only when ``jekyll`` is on PATH.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from broadsheet.build import BuildOptions, build
+
+GAZETTE = Path(__file__).resolve().parent / "sites" / "gazette"
+FIXED_MTIME = 946_684_800  # 2000-01-01T00:00:00Z
+_FEED_UPDATED = re.compile(r"<updated>[^<]*</updated>")
+
+
+def stage(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    for path in [target, *target.rglob("*")]:
+        os.utime(path, (FIXED_MTIME, FIXED_MTIME))
+    return target
+
+
+def normalise_feed(text: str) -> str:
+    """Blank the feed's own ``<updated>`` (the build time); entries keep theirs."""
+    return _FEED_UPDATED.sub("<updated/>", text, count=1)
+
+
+def seo_block(html: str) -> str:
+    start = html.index("<!-- Begin Jekyll SEO tag")
+    end = html.index("<!-- End Jekyll SEO tag -->") + len("<!-- End Jekyll SEO tag -->\n")
+    return html[start:end]
+
+
+@pytest.fixture(scope="session")
+def gazette_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("gazette-broadsheet")
+    source = stage(GAZETTE, root / "src")
+    destination = root / "out"
+    build(BuildOptions(source=source, destination=destination, jobs=1))
+    return destination
+
+
+@pytest.fixture(scope="session")
+def gazette_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    jekyll = shutil.which("jekyll")
+    if jekyll is None:
+        pytest.skip("jekyll is not installed")
+    root = tmp_path_factory.mktemp("gazette-jekyll")
+    source = stage(GAZETTE, root / "src")
+    destination = root / "out"
+    env = {**os.environ, "TZ": "UTC", "JEKYLL_ENV": "development"}
+    result = subprocess.run(
+        [jekyll, "build", "--quiet", "-s", str(source), "-d", str(destination)],
+        cwd=source, env=env, capture_output=True, text=True, timeout=120,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"jekyll build failed:\n{result.stdout}\n{result.stderr}")
+    return destination

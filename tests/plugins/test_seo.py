@@ -1,0 +1,105 @@
+"""jekyll-seo-tag: what ``{% seo %}`` puts in a page's head."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import seo_block
+
+POST = "weather/2025/03/02/storm-closes-ferry.html"
+
+
+def _json_ld(block: str) -> dict:
+    start = block.index('<script type="application/ld+json">\n') + len(
+        '<script type="application/ld+json">\n')
+    return json.loads(block[start: block.index("</script>")])
+
+
+def test_post_title_canonical_and_article_meta(gazette_broadsheet: Path) -> None:
+    block = seo_block((gazette_broadsheet / POST).read_text())
+    assert block.startswith("<!-- Begin Jekyll SEO tag v2.8.0 -->\n<title>Storm closes the "
+                            "ferry &amp; the quay road | The Harbour &amp; Hill Gazette</title>\n")
+    url = "https://gazette.example.org/news/" + POST
+    assert f'<link rel="canonical" href="{url}" />\n' in block
+    assert '<meta property="og:type" content="article" />\n' in block
+    assert ('<meta property="article:published_time" content="2025-03-02T00:00:00+00:00" />'
+            in block)
+    assert '<meta name="author" content="Mara Quill" />' in block  # via _data/authors.yml
+    assert '<meta name="twitter:creator" content="@maraquill" />' in block
+    assert '<meta property="og:locale" content="en_GB" />' in block
+    assert block.endswith("</script>\n<!-- End Jekyll SEO tag -->\n")
+
+
+def test_post_json_ld_in_the_gems_key_order(gazette_broadsheet: Path) -> None:
+    data = _json_ld(seo_block((gazette_broadsheet / POST).read_text()))
+    assert list(data) == ["@context", "@type", "author", "dateModified", "datePublished",
+                          "description", "headline", "image", "mainEntityOfPage", "publisher",
+                          "url"]
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == "Storm closes the ferry &amp; the quay road"
+    assert data["image"] == "https://gazette.example.org/news/assets/img/storm.jpg"
+    assert data["publisher"]["logo"]["url"] == (
+        "https://gazette.example.org/news/assets/img/logo.png")
+
+
+def test_home_page_is_a_website_titled_with_the_description(gazette_broadsheet: Path) -> None:
+    block = seo_block((gazette_broadsheet / "index.html").read_text())
+    # site title | description (Markdown-rendered, tags stripped, whitespace squeezed)
+    assert ("<title>The Harbour &amp; Hill Gazette | Local news from the harbour, the hill "
+            "and the between</title>") in block
+    data = _json_ld(block)
+    assert data["@type"] == "WebSite"
+    assert data["name"] == "The Harbour &amp; Hill Gazette"
+    assert data["url"] == "https://gazette.example.org/news/"
+
+
+def test_title_false_and_image_meta(gazette_broadsheet: Path) -> None:
+    block = seo_block((gazette_broadsheet / "contact.html").read_text())
+    assert "<title>" not in block  # {% seo title=false %}
+    assert '<meta property="og:title" content="Contact &amp; corrections" />' in block
+    assert '<meta name="twitter:card" content="summary_large_image" />' in block
+    market = seo_block((gazette_broadsheet / "town/life/2025/03/09/market-returns.html")
+                       .read_text())
+    assert '<meta property="og:image:width" content="1200" />' in market
+    assert _json_ld(market)["image"] == {
+        "width": 1200, "height": 630, "alt": "Stalls on the square",
+        "url": "https://cdn.example.net/market.jpg", "@type": "imageObject"}
+
+
+def test_seo_type_override_drops_main_entity(gazette_broadsheet: Path) -> None:
+    data = _json_ld(seo_block(
+        (gazette_broadsheet / "weather/2025/03/15/lifeboat-rescue.html").read_text()))
+    assert data["@type"] == "NewsArticle" and "mainEntityOfPage" not in data
+
+
+def test_paginated_pages_and_site_without_url(make_site, build_site) -> None:
+    site = make_site({
+        "_config.yml": """
+            name: Valley Notes
+            plugins: [jekyll-seo-tag, jekyll-paginate]
+            paginate: 1
+            """,
+        "_layouts/default.html": "<head>{% seo %}</head>{{ content }}",
+        "index.html": "---\nlayout: default\ntitle: Home\n---\n"
+                      "{% for post in paginator.posts %}{{ post.title }}{% endfor %}\n",
+        "_posts/2025-01-01-one.md": "---\ntitle: One\n---\nOne.\n",
+        "_posts/2025-01-02-two.md": "---\ntitle: Two\n---\nTwo.\n",
+    })
+    out = build_site(site)
+    second = seo_block((out / "page2" / "index.html").read_text())
+    assert "<title>Page 2 of 2 for Home | Valley Notes</title>" in second
+    assert '<link rel="prev" href="/" />' in second
+    assert "canonical" not in second  # no site.url, no canonical link
+    first = seo_block((out / "index.html").read_text())
+    assert '<link rel="next" href="/page2" />' in first  # jekyll-paginate's own path
+
+
+def test_seo_blocks_match_jekyll(gazette_broadsheet: Path, gazette_jekyll: Path) -> None:
+    pages = sorted(p.relative_to(gazette_jekyll) for p in gazette_jekyll.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        theirs = (gazette_jekyll / page).read_text()
+        ours = (gazette_broadsheet / page).read_text()
+        assert seo_block(ours) == seo_block(theirs), page
+        assert ours == theirs, page
