@@ -29,6 +29,32 @@ if TYPE_CHECKING:
     from ..read.documents import Document
 
 
+def _keep_final_newlines() -> None:
+    """Work around a python-liquid 2.3 lexer bug that loses a template's last newline.
+
+    Its content rule ends in ``$``, which in Python also matches just before a final
+    newline; that newline then becomes a token of its own and inherits the ``-%}``
+    trimming of the tag before it, so ``{%- endif -%}\n</head>\n`` renders without the
+    newline Ruby Liquid keeps (minima's pages lost a line break after every include).
+    Anchoring the rule at ``\\Z`` restores Ruby's behaviour.
+    """
+    import liquid.lex as lex
+
+    original = lex._compile_rules
+    if getattr(original, "keeps_final_newlines", False):
+        return
+
+    def compile_rules(rules: Iterable[tuple[str, str]]) -> Any:
+        return original([(name, pattern.replace("|$)", "|\\Z)")) for name, pattern in rules])
+
+    compile_rules.keeps_final_newlines = True  # type: ignore[attr-defined]
+    lex._compile_rules = compile_rules
+    lex.get_lexer.cache_clear()
+
+
+_keep_final_newlines()
+
+
 class SiteUrls:
     """The URLs ``{% link %}`` and ``{% post_url %}`` resolve to."""
 
