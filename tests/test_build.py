@@ -158,3 +158,15 @@ def test_pagination_splits_the_front_page(tmp_path: Path) -> None:
     second = (out / "page2/index.html").read_text()
     assert "[P3][P2]" in second and "prev=/\n" in second
     assert "[P1]" in (out / "page3/index.html").read_text()
+
+
+def test_trimmed_include_keeps_the_included_files_last_newline(tmp_path: Path) -> None:
+    """Ruby Liquid keeps it (minima's head.html ends ``</head>\\n``); so must we."""
+    source = write_tree(tmp_path / "site", {
+        "_includes/head.html": "{%- if true -%}{%- endif -%}\n<head></head>\n",
+        "_layouts/default.html":
+            "<html>\n  {%- include head.html -%}\n  <body>{{ content }}</body>\n",
+        "index.html": "---\nlayout: default\n---\nhi",
+    })
+    out = _build(source, tmp_path / "out")
+    assert (out / "index.html").read_text() == "<html><head></head>\n<body>hi</body>\n"
