@@ -170,3 +170,32 @@ def test_trimmed_include_keeps_the_included_files_last_newline(tmp_path: Path) -
     })
     out = _build(source, tmp_path / "out")
     assert (out / "index.html").read_text() == "<html><head></head>\n<body>hi</body>\n"
+
+
+def test_jekyll_tags_link_post_url_include_relative_and_highlight(
+    news_site: Path, tmp_path: Path
+) -> None:
+    write_tree(news_site, {
+        "about.md": "---\ntitle: About\n---\nWe report.\n",
+        "desk/box.html": "<b>{{ include.label }}</b>",
+        "desk/index.html": """
+            ---
+            ---
+            [{% link about.md %}] [{% post_url 2025-08-22-tram-line %}]
+            {% include_relative box.html label="Newsroom" %}
+            {% highlight ruby %}puts "hi"{% endhighlight %}
+            """,
+    })
+    page = (_build(news_site, tmp_path / "out") / "desk/index.html").read_text()
+    assert "[/gazette/about.html] [/gazette/news/2025/08/22/tram-line.html]" in page
+    assert "<b>Newsroom</b>" in page
+    assert '<figure class="highlight"><pre><code class="language-ruby" data-lang="ruby">' in page
+
+
+def test_a_missing_post_url_target_is_an_error_naming_the_page(
+    news_site: Path, tmp_path: Path
+) -> None:
+    write_tree(news_site, {"links.html": "---\n---\n\n{% post_url 2020-01-01-nowhere %}\n"})
+    with pytest.raises(TemplateError) as caught:
+        _build(news_site, tmp_path / "out")
+    assert str(caught.value).startswith("links.html:4")
