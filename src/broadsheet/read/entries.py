@@ -68,12 +68,18 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
-def walk_site_files(config: Config, entry_filter: EntryFilter) -> Iterator[str]:
-    """Every file of the site outside the special ``_`` folders, as posix relative paths."""
+def walk_site(config: Config, entry_filter: EntryFilter) -> tuple[list[str], list[str]]:
+    """The site's files and folders outside the special ``_`` folders, as posix paths
+    relative to the source (folders as ``""`` for the source itself, then ``a``, ``a/b``),
+    read in one walk: the files become pages and static files, and each folder is where
+    a ``_posts`` folder may live."""
     source = config.source
+    files: list[str] = []
+    folders: list[str] = []
     for folder, dirnames, filenames in os.walk(source, followlinks=False):
         here = Path(folder)
         rel_dir = here.relative_to(source).as_posix()
+        folders.append("" if rel_dir == "." else rel_dir)
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         dirnames[:] = sorted(
             d for d in dirnames
@@ -82,7 +88,8 @@ def walk_site_files(config: Config, entry_filter: EntryFilter) -> Iterator[str]:
         for name in sorted(filenames):
             relative = rel_dir + name
             if entry_filter.keeps(relative, False) and _safe_link(source, here / name):
-                yield relative
+                files.append(relative)
+    return files, folders
 
 
 def walk_folder(root: Path, base: Path, entry_filter: EntryFilter | None = None) -> Iterator[Path]:

@@ -20,7 +20,7 @@ from . import permalinks
 from .data import read_data_folder
 from .defaults import FrontMatterDefaults
 from .documents import Document, StaticFile
-from .entries import EntryFilter, walk_folder, walk_site_files
+from .entries import EntryFilter, walk_folder, walk_site
 from .frontmatter import has_front_matter, read_text, split
 from .templates import Layout, read_layouts
 from .theme import Theme, bundled_theme, find_theme
@@ -83,19 +83,21 @@ class SiteReader:
         return None if layouts.is_dir() and any(layouts.iterdir()) else bundled_theme()
 
     def _dirs(self, key: str, default: str, theme: Theme | None) -> list[Path]:
-        configured = str(self.config.get(key) or default) if key != "sass_dir" else default
+        """The site's folder for ``key`` (fenced inside the source), then the theme's."""
         if key == "sass_dir":
-            sass = self.config.get("sass") or {}
-            configured = str(sass.get("sass_dir") or default) if isinstance(sass, dict) else default
-        dirs = [_within(self.source, configured, key)]
+            sass = self.config.get("sass")
+            configured = (sass.get("sass_dir") if isinstance(sass, dict) else None) or default
+        else:
+            configured = self.config.get(key) or default
+        dirs = [_within(self.source, str(configured), key)]
         if theme is not None and (folder := theme.folder(default)):
             dirs.append(folder)
         return dirs
 
     # -- the source tree: pages, static files, posts ------------------------------------
     def _read_tree(self, content: SiteContent) -> None:
-        post_dirs: set[str] = set()
-        for relative in walk_site_files(self.config, self.entries):
+        files, folders = walk_site(self.config, self.entries)
+        for relative in files:
             path = self.source / relative
             if has_front_matter(path):
                 page = self.make_page(relative, path)
@@ -103,18 +105,10 @@ class SiteReader:
                     content.pages.append(page)
             else:
                 content.static_files.append(StaticFile(relative, path, relative))
-            post_dirs.add(relative.rsplit("/", 1)[0] if "/" in relative else "")
-        post_dirs.update(self._folders_with_posts())
-        for folder in sorted(post_dirs):
+        for folder in folders:
             self._read_posts(content, folder, "_posts", DATE_FILENAME, draft=False)
             if self.config.show_drafts:
                 self._read_posts(content, folder, "_drafts", DATELESS_FILENAME, draft=True)
-
-    def _folders_with_posts(self) -> set[str]:
-        folders = {""}
-        for relative in walk_site_dirs(self.config, self.entries):
-            folders.add(relative)
-        return folders
 
     def _read_posts(
         self, content: SiteContent, folder: str, magic: str, matcher: re.Pattern[str], draft: bool
@@ -315,19 +309,6 @@ class SiteReader:
             return []
         above = relative.split(special, 1)[0]
         return [part for part in above.split("/") if part]
-
-
-def walk_site_dirs(config: Config, entry_filter: EntryFilter) -> list[str]:
-    """Every folder of the site outside special folders (where ``_posts`` may live)."""
-    import os
-
-    found: list[str] = []
-    for folder, dirnames, _files in os.walk(config.source):
-        here = Path(folder).relative_to(config.source).as_posix()
-        prefix = "" if here == "." else here + "/"
-        dirnames[:] = [d for d in dirnames if entry_filter.keeps(prefix + d, True)]
-        found += [prefix + d for d in dirnames]
-    return found
 
 
 def _extname(name: str) -> str:
