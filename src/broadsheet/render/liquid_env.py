@@ -112,16 +112,20 @@ class SiteEnvironment(liquid.Environment):
         return base + (url if url.startswith("/") else "/" + url)
 
     # -- parsing with errors that name the file ------------------------------------------
-    def parse_template(self, text: str, display: str, first_line: int = 1) -> BoundTemplate:
+    def parse_template(
+        self, text: str, display: str, first_line: int = 1, *, reuse: bool = True
+    ) -> BoundTemplate:
+        """Parse ``text``; with ``reuse`` (layouts, includes) the parsed template is kept
+        for the whole build. A document's own content is parsed once and not kept."""
         key = (display, text)
-        cached = self._parsed.get(key)
+        cached = self._parsed.get(key) if reuse else None
         if cached is not None:
             return cached
         try:
             template = self.from_string(text, name=display, path=display)
         except LiquidError as err:
             raise liquid_error(err, display, first_line, text) from err
-        if len(self._parsed) < 4096:
+        if reuse:
             self._parsed[key] = template
         return template
 

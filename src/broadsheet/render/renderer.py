@@ -124,11 +124,11 @@ class Renderer:
         text = doc.content
         if doc.data.get("render_with_liquid") is False or not _LIQUID.search(text):
             return text
-        return self._liquid(text, doc, doc.relative_path, doc.body_line, {})
+        return self._liquid(text, doc, doc.relative_path, doc.body_line, {}, reuse=False)
 
     def _liquid(self, text: str, doc: Document, display: str, line: int,
-                extra: Mapping[str, Any]) -> str:
-        template = self.env.parse_template(text, display, line)
+                extra: Mapping[str, Any], *, reuse: bool = True) -> str:
+        template = self.env.parse_template(text, display, line, reuse=reuse)
         self.env.current_document = doc
         try:
             return template.render(**self._payload(doc, **extra))
@@ -165,7 +165,8 @@ class Renderer:
             head = _with_link_definitions(head, tail)
         rendered = head
         if doc.data.get("render_with_liquid") is not False and _LIQUID.search(head):
-            rendered = self._liquid(head, doc, doc.relative_path, doc.body_line, {})
+            rendered = self._liquid(head, doc, doc.relative_path, doc.body_line, {},
+                                    reuse=False)
         return self._convert(doc, rendered)
 
     def _place_in_layout(self, doc: Document) -> bool:
