@@ -21,10 +21,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid import Node, Tag
-from liquid.token import TOKEN_EXPRESSION
 
 from ..read import permalinks
 from ..read.documents import Document
+from ..render.tags import tag_markup
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -283,9 +283,7 @@ class FeedMetaTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.current
-        if stream.peek.kind == TOKEN_EXPRESSION:
-            next(stream)
+        token, _markup = tag_markup(stream)
         return FeedMetaNode(token)
 
 

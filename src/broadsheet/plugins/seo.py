@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid import Node, Tag
 from liquid.exceptions import LiquidError
-from liquid.token import TOKEN_EXPRESSION
 
 from ..render.filters._ruby import is_nil, to_s
 from ..render.filters.json_inspect import to_json
+from ..render.tags import tag_markup
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -505,11 +505,7 @@ class SeoTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.current
-        markup = ""
-        if stream.peek.kind == TOKEN_EXPRESSION:
-            next(stream)
-            markup = stream.current.value
+        token, markup = tag_markup(stream)
         return SeoNode(token, markup)
 
 

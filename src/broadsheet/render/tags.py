@@ -34,7 +34,9 @@ _VARIABLE_NAME = re.compile(r"^(?P<name>(?:[^{\s]*\{\{.*?\}\}[^\s{}]*)+)(?P<para
 _VALID_FILE = re.compile(r"^[\w/.\-()+~#@]+$")
 
 
-def _markup(stream: TokenStream) -> tuple[Token, str]:
+def tag_markup(stream: TokenStream) -> tuple[Token, str]:
+    """The tag token and its raw markup (``""`` when the tag has none), as Jekyll's tags
+    receive it; the stream is left on the markup."""
     token = stream.current
     if stream.peek.kind == TOKEN_EXPRESSION:
         next(stream)
@@ -149,7 +151,7 @@ class _MarkupTag(Tag):
     node_class: type[_MarkupNode] = _MarkupNode
 
     def parse(self, stream: TokenStream) -> Node:
-        token, markup = _markup(stream)
+        token, markup = tag_markup(stream)
         if not markup:
             raise LiquidSyntaxError(f"the {self.name} tag needs an argument", token=token)
         return self.node_class(token, markup)
@@ -248,7 +250,7 @@ class HighlightTag(Tag):
     block = True
 
     def parse(self, stream: TokenStream) -> Node:
-        token, markup = _markup(stream)
+        token, markup = tag_markup(stream)
         match = _HIGHLIGHT_SYNTAX.match(markup)
         if not match:
             raise LiquidSyntaxError(
