@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
+from ..config import Config, deep_merge
 from ..dates import RubyTime, now_in, site_zone, to_site_time
-from ..errors import ContentError
+from ..errors import ContentError, UnsafePathError
 from . import permalinks
 from .data import read_data_folder
 from .defaults import FrontMatterDefaults
@@ -188,8 +188,6 @@ class SiteReader:
         folder = _within(self.source, str(self.config.get("data_dir") or "_data"), "data_dir")
         data = read_data_folder(folder, self.source, self.config)
         if theme is not None and (theme_data := theme.folder("_data")):
-            from ..config import deep_merge
-
             data = deep_merge(read_data_folder(theme_data, theme.root, self.config), data)
         return data
 
@@ -316,17 +314,13 @@ def _extname(name: str) -> str:
     return name[dot:] if dot > 0 else ""
 
 
-def _mtime(path: Path) -> Any:
-    from datetime import datetime
-
+def _mtime(path: Path) -> datetime:
     return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
 
 
 def _within(root: Path, relative: str, setting: str) -> Path:
     path = (root / relative).resolve()
     if not path.is_relative_to(root.resolve()):
-        from ..errors import UnsafePathError
-
         raise UnsafePathError(f"'{setting}: {relative}' points outside the site's folder")
     return path
 

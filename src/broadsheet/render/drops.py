@@ -8,8 +8,10 @@ lets each worker process render any page without first rendering every post.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+from ..dates import RubyTime
 
 if TYPE_CHECKING:
     from ..index.site import Site
@@ -109,9 +111,7 @@ def _page_dir(url: str) -> str:
 
 
 def static_file_drop(item: StaticFile) -> dict[str, Any]:
-    from datetime import datetime
 
-    from ..dates import RubyTime
 
     return {
         "path": "/" + item.relative_path,

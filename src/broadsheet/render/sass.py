@@ -8,7 +8,10 @@ Jekyll writes. The load path is the site's ``_sass`` (or ``sass: sass_dir``), th
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sass
@@ -25,8 +28,6 @@ _STYLES = ("nested", "expanded", "compact", "compressed")
 def wants_source_map(site: Site) -> bool:
     """jekyll-sass-converter's ``sourcemap`` option: ``always`` (default), ``never`` or
     ``development`` (only when ``JEKYLL_ENV`` is development)."""
-    import os
-
     options = site.config.get("sass") or {}
     choice = str(options.get("sourcemap", "always")).lstrip(":")
     if choice == "never":
@@ -40,9 +41,6 @@ def compile_sass(text: str, doc: Document, site: Site) -> tuple[str, str | None]
     libsass only writes maps when compiling a file, so the page body (front matter
     removed) is compiled from a scratch file that bears the page's name.
     """
-    import tempfile
-    from pathlib import Path
-
     options = site.config.get("sass") or {}
     style = str(options.get("style", "compact")).lstrip(":")
     if style not in _STYLES:

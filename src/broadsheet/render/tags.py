@@ -10,6 +10,7 @@ outside the source and theme folders.
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
@@ -18,6 +19,7 @@ from liquid import Node, Tag
 from liquid.builtin.tags.capture_tag import get_parser
 from liquid.exceptions import LiquidSyntaxError
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
+from liquid.undefined import is_undefined
 
 if TYPE_CHECKING:
     from liquid.ast import BlockNode
@@ -96,8 +98,6 @@ class IncludeRelativeNode(IncludeNode):
 
 
 def _render_fragment(context: RenderContext, source: str) -> str:
-    import io
-
     template = context.env.from_string(source)
     buffer = io.StringIO()
     template.render_with_context(context, buffer, partial=True)
@@ -130,8 +130,6 @@ def _parse_params(text: str, context: RenderContext, token: Token) -> dict[str, 
 
 
 def _lookup(context: RenderContext, path: str) -> Any:
-    from liquid.undefined import is_undefined
-
     parts = [p for p in re.split(r"\.|\[|\]", path) if p]
     current: Any = context.resolve(parts[0]) if parts else None
     for part in parts[1:]:
@@ -232,8 +230,6 @@ class HighlightNode(Node):
         return f"{{% highlight {self.lang}{self.options} %}}{self.block}{{% endhighlight %}}"
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        import io
-
         from .highlight import highlight_tag
 
         inner = io.StringIO()
