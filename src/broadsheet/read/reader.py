@@ -143,7 +143,8 @@ class SiteReader:
             folder = base / f"_{label}"
             for path in walk_folder(folder, self.source):
                 relative = path.relative_to(self.source).as_posix()
-                if not self.entries.keeps(path.relative_to(folder).as_posix(), False):
+                inner = path.relative_to(folder).as_posix()
+                if not self.entries.keeps(inner, False):
                     continue
                 if has_front_matter(path):
                     doc = self.make_document(path, label, output=bool(meta.get("output")))
@@ -152,10 +153,8 @@ class SiteReader:
                     ):
                         docs.append(doc)
                 elif meta.get("output"):
-                    target = relative[len(f"_{label}/"):] if not self.config.get(
-                        "collections_dir") else path.relative_to(folder).as_posix()
                     content.static_files.append(
-                        StaticFile(relative, path, f"{label}/{target}", collection=label)
+                        StaticFile(relative, path, f"{label}/{inner}", collection=label)
                     )
             docs.sort(key=Document.sort_key)
             content.collections[label] = docs
