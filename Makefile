@@ -6,7 +6,9 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBIAN_PACKAGES := jekyll jekyll-theme-minima ruby-jekyll-feed ruby-jekyll-seo-tag \
 	ruby-jekyll-sitemap ruby-jekyll-paginate ruby-jekyll-archives \
-	ruby-jekyll-redirect-from ruby-jekyll-include-cache chromium
+	ruby-jekyll-redirect-from ruby-jekyll-include-cache ruby-jekyll-paginate-v2 \
+	ruby-jekyll-relative-links ruby-jekyll-optional-front-matter ruby-jekyll-titles-from-headings \
+	ruby-jekyll-default-layout chromium
 
 .PHONY: example test system-deps install lint clean
 

@@ -34,6 +34,7 @@ class BuildOptions:
     config_files: list[Path] = field(default_factory=list)
     overrides: dict[str, Any] = field(default_factory=dict)
     jobs: int | None = None
+    incremental: bool = False  # reuse the cache in the site's cache folder
 
 
 @dataclass

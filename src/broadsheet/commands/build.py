@@ -20,6 +20,8 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unpublished", action="store_true", help="render published: false")
     parser.add_argument("-b", "--baseurl", help="serve the site from this path")
     parser.add_argument("--limit_posts", "--limit-posts", type=int, help="only the newest N posts")
+    parser.add_argument("-I", "--incremental", action="store_true",
+                        help="rebuild only what changed since the last build")
     parser.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     parser.add_argument("-V", "--verbose", action="store_true", help="print more")
@@ -40,7 +42,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
     configs = [Path(item.strip()) for item in (args.config or "").split(",") if item.strip()]
     return BuildOptions(
         source=args.source, destination=args.destination, config_files=configs,
-        overrides=overrides, jobs=args.jobs,
+        overrides=overrides, jobs=args.jobs, incremental=args.incremental,
     )
 
 
