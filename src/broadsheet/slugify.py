@@ -34,11 +34,33 @@ def _hyphenate(text: str, keep: frozenset[str] = frozenset()) -> str:
     return "".join(out)
 
 
+# Letters of U+00C0..U+017E whose approximation is not "the letter without its accents".
+_LATIN_SPECIAL = {
+    "Æ": "AE", "×": "x", "Ð": "D", "Ø": "O", "Þ": "Th", "ß": "ss", "æ": "ae", "ð": "d",
+    "ø": "o", "þ": "th", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "Ĳ": "IJ",
+    "ĳ": "ij", "ĸ": "k", "Ŀ": "L", "ŀ": "l", "Ł": "L", "ł": "l", "ŉ": "'n", "Ŋ": "NG",
+    "ŋ": "ng", "Œ": "OE", "œ": "oe", "Ŧ": "T", "ŧ": "t",
+}
+
+
+def _latin_approximation(char: str) -> str:
+    if char in _LATIN_SPECIAL:
+        return _LATIN_SPECIAL[char]
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return base if base.isascii() else "?"
+
+
+# I18n's table covers exactly Latin-1's and Latin Extended-A's letters (÷ and ſ are not).
+_LATIN = {chr(code): _latin_approximation(chr(code))
+          for code in range(0xC0, 0x17F) if code != 0xF7}
+
+
 def _transliterate(text: str) -> str:
-    """Drop accents from Latin letters; anything else non-ASCII becomes ``?`` (as I18n does)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c if c.isascii() else "?" for c in stripped)
+    """``I18n.transliterate``: letters of its Latin table approximated, other non-ASCII ``?``.
+
+    It works character by character from a fixed table, so ``º`` or a combining accent
+    typed separately become ``?`` where Unicode decomposition would find a letter."""
+    return "".join(c if c.isascii() else _LATIN.get(c, "?") for c in text)
 
 
 def slugify(text: str | None, mode: str | None = None, cased: bool = False) -> str | None:

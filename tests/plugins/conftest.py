@@ -1,4 +1,5 @@
-"""Builds shared by the plugin tests: the Gazette site, by Broadsheet and by real Jekyll.
+"""Builds shared by the plugin tests: the Gazette, Dispatch and Courier sites, by Broadsheet
+and by real Jekyll.
 
 Both engines build a staged copy whose files all carry one fixed mtime (jekyll-sitemap's
 ``<lastmod>`` for static files comes from it). The Jekyll build is made once per session
@@ -40,6 +41,66 @@ def seo_block(html: str) -> str:
     return html[start:end]
 
 
+def build_site_with_broadsheet(name: str, factory: pytest.TempPathFactory) -> Path:
+    """Stage ``sites/<name>`` and build it with Broadsheet; returns the output folder."""
+    root = factory.mktemp(f"{name}-broadsheet")
+    source = stage(GAZETTE.parent / name, root / "src")
+    build(BuildOptions(source=source, destination=root / "out", jobs=1))
+    return root / "out"
+
+
+def build_site_with_jekyll(name: str, factory: pytest.TempPathFactory) -> Path:
+    """Stage ``sites/<name>`` and build it with real Jekyll (skips when it is missing)."""
+    jekyll = shutil.which("jekyll")
+    if jekyll is None:
+        pytest.skip("jekyll is not installed")
+    root = factory.mktemp(f"{name}-jekyll")
+    source = stage(GAZETTE.parent / name, root / "src")
+    env = {**os.environ, "TZ": "UTC", "JEKYLL_ENV": "development"}
+    result = subprocess.run(
+        [jekyll, "build", "--quiet", "-s", str(source), "-d", str(root / "out")],
+        cwd=source, env=env, capture_output=True, text=True, timeout=120,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"jekyll build of {name} failed:\n{result.stdout}\n{result.stderr}")
+    return root / "out"
+
+
+def output_files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="session")
+def dispatch_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site_with_broadsheet("dispatch", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def dispatch_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site_with_jekyll("dispatch", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def courier_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site_with_broadsheet("courier", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def courier_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site_with_jekyll("courier", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def lantern_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site_with_broadsheet("lantern", tmp_path_factory)  # jekyll-paginate-v2
+
+
+@pytest.fixture(scope="session")
+def lantern_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site_with_jekyll("lantern", tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
 def gazette_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("gazette-broadsheet")
@@ -65,3 +126,50 @@ def gazette_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"jekyll build failed:\n{result.stdout}\n{result.stderr}")
     return destination
+
+
+# -- the GitHub Pages plugin sites (optional front matter, titles, layouts, relative links) --
+SITES = Path(__file__).resolve().parent / "sites"
+
+
+def broadsheet_site(name: str, factory: pytest.TempPathFactory) -> Path:
+    root = factory.mktemp(f"{name}-broadsheet")
+    source = stage(SITES / name, root / "src")
+    build(BuildOptions(source=source, destination=root / "out", jobs=1))
+    return root / "out"
+
+
+def jekyll_site(name: str, factory: pytest.TempPathFactory) -> Path:
+    jekyll = shutil.which("jekyll")
+    if jekyll is None:
+        pytest.skip("jekyll is not installed")
+    root = factory.mktemp(f"{name}-jekyll")
+    source = stage(SITES / name, root / "src")
+    env = {**os.environ, "TZ": "UTC", "JEKYLL_ENV": "development"}
+    result = subprocess.run(
+        [jekyll, "build", "--quiet", "-s", str(source), "-d", str(root / "out")],
+        cwd=source, env=env, capture_output=True, text=True, timeout=120,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"jekyll build failed:\n{result.stdout}\n{result.stderr}")
+    return root / "out"
+
+
+@pytest.fixture(scope="session")
+def handbook_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return broadsheet_site("handbook", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def handbook_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return jekyll_site("handbook", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def logbook_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return broadsheet_site("logbook", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def logbook_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return jekyll_site("logbook", tmp_path_factory)

@@ -94,3 +94,20 @@ def _sanitize(path: Any) -> str:
     if not isinstance(path, str) or not path:
         return ""
     return path.lstrip("/")
+
+
+def merge_front_matter(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """A document's front matter over its defaults, as ``Utils.deep_merge_hashes`` does:
+    hashes merge key by key, and a ``null`` value never replaces one that is there, so a
+    post's ``layout: null`` keeps the default layout in Jekyll. (Pages differ: Jekyll
+    renders them with their own front matter, and only fills in missing keys.)"""
+    merged = dict(base)
+    for key, value in over.items():
+        old = merged.get(key)
+        if value is None and key in merged:
+            continue
+        if isinstance(value, Mapping) and isinstance(old, Mapping):
+            merged[key] = merge_front_matter(old, value)
+        else:
+            merged[key] = value
+    return merged

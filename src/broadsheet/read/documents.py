@@ -33,6 +33,9 @@ class Document:
     is_draft: bool = False
     write: bool = True
     extra: dict[str, Any] = field(default_factory=dict)  # generated pages' Liquid values
+    # A page whose own front matter says `layout: null` renders without a layout, though
+    # Liquid still sees the default layout's name in `page.layout` (as in Jekyll).
+    layout_disabled: bool = False
 
     @property
     def is_post(self) -> bool:
@@ -60,6 +63,8 @@ class Document:
 
     @property
     def layout(self) -> str | None:
+        if self.layout_disabled:
+            return None
         value = self.data.get("layout")
         return None if value in (None, "", "none", "null") else str(value)
 

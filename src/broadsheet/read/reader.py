@@ -11,19 +11,24 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .. import plugins
 from ..config import Config, deep_merge
 from ..dates import RubyTime, now_in, site_zone, to_site_time
 from ..errors import ContentError, UnsafePathError
 from . import permalinks
 from .data import read_data_folder
-from .defaults import FrontMatterDefaults
+from .defaults import FrontMatterDefaults, merge_front_matter
 from .documents import Document, StaticFile
 from .entries import EntryFilter, walk_folder, walk_site
 from .frontmatter import has_front_matter, read_text, split
+from .ordering import page_order, sort_collection
 from .templates import Layout, read_layouts
 from .theme import Theme, bundled_theme, find_theme
+
+if TYPE_CHECKING:
+    from ..cache.sources import SourceCache
 
 DATE_FILENAME = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
 DATELESS_FILENAME = re.compile(r"^(?:.+/)*(.*)(\.[^.]+)$")
@@ -48,8 +53,9 @@ class SiteContent:
 
 
 class SiteReader:
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, sources: SourceCache | None = None):
         self.config = config
+        self.sources = sources  # parsed documents from the last build, for incremental ones
         self.source = config.source
         self.zone = site_zone(config.get("timezone"))
         self.time = now_in(self.zone)
@@ -68,11 +74,16 @@ class SiteReader:
         self._read_collections(content)
         if theme is not None:
             self._read_theme_assets(content, theme)
+        content.pages.sort(key=page_order)  # Jekyll's sort_files!: by name
+        for item in content.static_files:  # StaticFile#data: the defaults for its path
+            kind = item.collection or ""
+            item.front_matter_defaults = self.defaults.all(item.relative_path, kind)
         content.data = self._read_data(theme)
         content.posts.sort(key=Document.sort_key)
         limit = self.config.limit_posts
         if limit:
             content.posts = content.posts[-limit:]
+        plugins.post_read_all(content, self)
         return content
 
     def _theme(self) -> Theme | None:
@@ -105,6 +116,7 @@ class SiteReader:
                     content.pages.append(page)
             else:
                 content.static_files.append(StaticFile(relative, path, relative))
+        content.static_files.sort(key=lambda item: item.relative_path)  # Jekyll's sort_files!
         for folder in folders:
             self._read_posts(content, folder, "_posts", DATE_FILENAME, draft=False)
             if self.config.show_drafts:
@@ -156,8 +168,9 @@ class SiteReader:
                     content.static_files.append(
                         StaticFile(relative, path, f"{label}/{inner}", collection=label)
                     )
-            docs.sort(key=Document.sort_key)
-            content.collections[label] = docs
+            content.collections[label] = sort_collection(
+                docs, meta, folder.relative_to(self.source).as_posix()
+            )
 
     def _read_theme_assets(self, content: SiteContent, theme: Theme) -> None:
         assets = theme.folder("assets")
@@ -200,12 +213,38 @@ class SiteReader:
         return ext
 
     def make_page(self, relative: str, path: Path) -> Document | None:
+        if self.sources is None:
+            return self._make_page(relative, path)
+        page = self.sources.get(relative, "page", path)
+        if page is None:
+            page = self._make_page(relative, path)
+            if page is not None and page.date is not self.time:
+                self.sources.put(relative, "page", path, page)
+        return page
+
+    def make_document(
+        self, path: Path, label: str, *, draft: bool = False, output: bool = True
+    ) -> Document:
+        if self.sources is None:
+            return self._make_document(path, label, draft=draft, output=output)
+        relative = path.relative_to(self.source).as_posix()
+        kind = f"{label}:{int(draft)}:{int(output)}"
+        doc = self.sources.get(relative, kind, path)
+        if doc is None:
+            doc = self._make_document(path, label, draft=draft, output=output)
+            if doc.date is not self.time:
+                self.sources.put(relative, kind, path, doc)
+        return doc
+
+    def _make_page(self, relative: str, path: Path) -> Document | None:
         text = split(read_text(path, relative), relative)
         name = relative.rsplit("/", 1)[-1]
         ext = _extname(name)
         basename = name[: len(name) - len(ext)].rstrip(".") if ext else name
-        data = dict(self.defaults.all(relative, "pages"))
-        data.update(text.data or {})
+        front = text.data or {}
+        # Liquid sees defaults merged under the front matter (a null never replaces a
+        # default), but Jekyll renders a page by its own front matter: `layout: null` wins.
+        data = merge_front_matter(self.defaults.all(relative, "pages"), front)
         if data.get("published", True) is False and not self.config.unpublished:
             return None
         output_ext = self._output_ext(ext)
@@ -222,11 +261,12 @@ class SiteReader:
             url=url, date=data.get("date"),
         )
         doc.output_path = permalinks.output_path(url, output_ext, is_page=True)
+        doc.layout_disabled = "layout" in front and front["layout"] is None
         return doc
 
-    def make_document(
+    def _make_document(
         self, path: Path, label: str, *, draft: bool = False, output: bool = True
-    ) -> Document | None:
+    ) -> Document:
         relative = path.relative_to(self.source).as_posix()
         text = split(read_text(path, relative), relative)
         ext = _extname(path.name)
@@ -237,7 +277,7 @@ class SiteReader:
         categories = self._categories_from_path(relative, "_drafts" if draft else f"_{label}")
         front = text.data or {}
         defaults_categories = data.get("categories")
-        data.update(front)
+        data = merge_front_matter(data, front)
         data["categories"] = _merge_categories(
             categories, defaults_categories, front.get("categories"), data.get("category")
         )

@@ -16,6 +16,7 @@ from .dates import make_date_filters
 from .grouping import make_grouping_filters
 from .json_inspect import make_json_filters
 from .numbers import make_number_filters
+from .sass_filters import make_sass_filters
 from .text import make_text_filters
 from .urls import make_url_filters, strip_index, uri_escape
 
@@ -45,6 +46,7 @@ def register_filters(
     filters.update(make_json_filters())
     filters.update(make_date_filters(config))
     filters.update(make_url_filters(config))
+    filters.update(make_sass_filters(config))
     filters["strip_index"] = strip_index
     filters["uri_escape"] = uri_escape
     for name, func in filters.items():

@@ -43,6 +43,13 @@ def is_hash(value: object) -> bool:
     return isinstance(value, Mapping) and not isinstance(value, Undefined)
 
 
+def is_drop(value: object) -> bool:
+    """A Jekyll drop (a document): a mapping that is not a plain hash. Mappings that only
+    wrap a hash (``site``, ``site.data``, which answer ``raw()``) count as hashes."""
+    return (isinstance(value, Mapping) and not isinstance(value, (dict, Undefined))
+            and not callable(getattr(value, "raw", None)))
+
+
 def is_array(value: object) -> bool:
     return isinstance(value, (list, tuple))
 
@@ -240,6 +247,8 @@ def input_iterator(value: object) -> list[Any]:
         return flatten(value)
     if is_nil(value):
         return []
+    if is_drop(value):  # a drop is Enumerable in Jekyll: it yields its keys
+        return list(value)  # type: ignore[arg-type]
     if isinstance(value, (Mapping, str)):
         return [value]
     if isinstance(value, (range, Iterable)):

@@ -20,6 +20,7 @@ from ._ruby import (
     eql_key,
     input_iterator,
     is_array,
+    is_drop,
     is_hash,
     is_method_literal,
     is_nil,
@@ -218,7 +219,7 @@ def to_integer(value: object) -> int:
 
 
 def size(value: object) -> int:
-    if isinstance(value, bool) or is_nil(value):
+    if isinstance(value, bool) or is_nil(value) or is_drop(value):  # drops have no size
         return 0
     if isinstance(value, int):
         return 8

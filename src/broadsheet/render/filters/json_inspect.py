@@ -48,7 +48,7 @@ def _collapse(drop: Mapping[str, Any]) -> dict[str, Any]:
 
 def _members(value: Mapping[Any, Any], depth: int) -> list[tuple[Any, Any]]:
     items = list(value.items())
-    if _is_drop(value) and depth >= 1:
+    if _is_drop(value) and depth >= 2:  # DocumentDrop#hash_for_json: state.depth >= 2
         items = [
             (key, _collapse(item) if key in ("next", "previous") and _is_drop(item) else item)
             for key, item in items
