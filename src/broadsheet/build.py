@@ -3,7 +3,10 @@
 Clean builds render in parallel: the site is read and indexed once, the renderer (with
 its parsed layouts) is created, and then worker processes are forked, so each inherits the
 site without pickling it. Every worker writes its share of pages straight into the new
-output folder and sends back only counts, or the first error it met.
+output folder and sends back only counts, or the first error it met — and, when the build
+is incremental, what each page read (cache/incremental.py), for the next build.
+
+Incremental builds (``--incremental``, and the dev server) are in cache/rebuild.py.
 """
 
 from __future__ import annotations
@@ -17,12 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from . import plugins
+from .cache.incremental import Learned
 from .config import Config, load_config
 from .errors import BroadsheetError
 from .index.site import Site, index_site
 from .read.documents import Document
 from .read.reader import SiteReader
-from .write.output import OutputFolder
+from .render.renderer import Renderer
+from .render.tracking import Fact
+from .write.output import OutputFolder, UpdateFolder
 
 PARALLEL_THRESHOLD = 150  # fewer documents than this render faster in one process
 
@@ -57,17 +63,13 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     started = time.perf_counter()
     config = load_config(options.source, options.destination, options.config_files or None,
                          options.overrides)
-    site = load_site(config)
-    documents = [doc for doc in site.documents() if doc.write and doc.output_path]
-    output = OutputFolder(config.destination, config.keep_files)
-    try:
-        written = _render_all(site, documents, output, options.jobs, progress)
-        for item in site.static_files:
-            output.copy_file(item.output_path, item.source_path)
-        output.commit()
-    except BaseException:
-        output.abandon()
-        raise
+    if options.incremental:
+        from .cache.rebuild import build_incremental
+
+        site, written = build_incremental(config, options.jobs, progress)
+    else:
+        site = load_site(config)
+        written, _ = render_clean(site, Renderer(site), options.jobs, progress)
     return BuildReport(
         documents=len(site.posts) + sum(len(d) for d in site.collections.values()),
         pages_written=written, static_files=len(site.static_files),
@@ -76,38 +78,70 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     )
 
 
+def render_clean(site: Site, renderer: Renderer, jobs: int | None,
+                 progress: Callable[[int, int], None] | None) -> tuple[int, Learned | None]:
+    """Render every page into a new folder and swap it in place of the destination.
+
+    With a tracking renderer, also return what each output read, for the cache."""
+    documents = [doc for doc in site.documents() if doc.write and doc.output_path]
+    output = OutputFolder(site.config.destination, site.config.keep_files)
+    try:
+        written, learned = _render_all(renderer, documents, output, jobs, progress)
+        for item in site.static_files:
+            output.copy_file(item.output_path, item.source_path)
+        output.commit()
+    except BaseException:
+        output.abandon()
+        raise
+    return written, learned
+
+
 # -- rendering, in one process or many ---------------------------------------------------
-_WORK: tuple[Any, list[Document], OutputFolder] | None = None
+_WORK: tuple[Renderer, list[Document], OutputFolder] | None = None
 
 
-def _render_all(site: Site, documents: list[Document], output: OutputFolder,
-                jobs: int | None, progress: Callable[[int, int], None] | None) -> int:
-    from .render.renderer import Renderer
-
-    renderer = Renderer(site)
+def _render_all(renderer: Renderer, documents: list[Document], output: OutputFolder,
+                jobs: int | None, progress: Callable[[int, int], None] | None
+                ) -> tuple[int, Learned | None]:
     jobs = jobs or len(os.sched_getaffinity(0))
     if jobs <= 1 or len(documents) < PARALLEL_THRESHOLD or not _can_fork():
+        reads: dict[str, set[Fact]] = {}
         for done, doc in enumerate(documents, start=1):
-            _render_one(renderer, doc, output)
+            render_one(renderer, doc, output, reads)
             if progress:
                 progress(done, len(documents))
-        return len(documents)
+        return len(documents), _learned(renderer, reads)
     renderer.site_payload  # noqa: B018 - built once, before the fork, for every worker
     global _WORK
     _WORK = (renderer, documents, output)
     chunks = _chunks(len(documents), jobs * 8)
     context = multiprocessing.get_context("fork")
     done = 0
-    with context.Pool(jobs) as pool:
-        for count, error in pool.imap_unordered(_render_chunk, chunks):
-            if error is not None:
-                pool.terminate()
-                raise error
-            done += count
-            if progress:
-                progress(done, len(documents))
-    _WORK = None
-    return done
+    learned = Learned() if renderer.tracking else None
+    try:
+        with context.Pool(jobs) as pool:
+            for count, error, part in pool.imap_unordered(_render_chunk, chunks):
+                if error is not None:
+                    pool.terminate()
+                    raise error
+                done += count
+                if learned is not None and part is not None:
+                    learned.merge(part)
+                if progress:
+                    progress(done, len(documents))
+    finally:
+        _WORK = None
+    return done, learned
+
+
+def _learned(renderer: Renderer, reads: dict[str, set[Fact]]) -> Learned | None:
+    if not renderer.tracking:
+        return None
+    learned = Learned().take(renderer, reads)
+    renderer.content_reads.clear()  # sent once; the contents stay memoised
+    renderer.excerpt_reads.clear()
+    renderer.known.clear()
+    return learned
 
 
 def _can_fork() -> bool:
@@ -120,19 +154,28 @@ def _chunks(total: int, parts: int) -> list[range]:
     return [range(start, total, parts) for start in range(parts)]
 
 
-def _render_chunk(indexes: range) -> tuple[int, BroadsheetError | None]:
+def _render_chunk(indexes: range) -> tuple[int, BroadsheetError | None, Learned | None]:
     assert _WORK is not None
     renderer, documents, output = _WORK
+    reads: dict[str, set[Fact]] = {}
     try:
         for index in indexes:
-            _render_one(renderer, documents[index], output)
+            render_one(renderer, documents[index], output, reads)
     except BroadsheetError as err:
-        return 0, err
-    return len(indexes), None
+        return 0, err, None
+    return len(indexes), None, _learned(renderer, reads)
 
 
-def _render_one(renderer: Any, doc: Document, output: OutputFolder) -> None:
-    html = renderer.render(doc)
+def render_one(renderer: Renderer, doc: Document, output: OutputFolder | UpdateFolder,
+               reads: dict[str, set[Fact]]) -> None:
+    if renderer.tracking:
+        renderer.log.push()
+        try:
+            html = renderer.render(doc)
+        finally:
+            reads[doc.output_path] = renderer.log.pop()
+    else:
+        html = renderer.render(doc)
     output.write_text(doc.output_path, html, doc.relative_path)
     source_map = renderer.source_maps.pop(doc.output_path + ".map", None)
     if source_map is not None:

@@ -12,29 +12,37 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..dates import RubyTime
+from .tracking import TrackedMapping, doc_key
 
 if TYPE_CHECKING:
     from ..index.site import Site
     from ..read.documents import Document, StaticFile
     from .renderer import Renderer
 
-_DOC_KEYS = ("content", "output", "relative_path", "path", "url", "id", "collection",
-             "date", "excerpt", "next", "previous")
+# In the order Jekyll's DocumentDrop lists them (its methods, then ``draft``, then the
+# front matter), which is the order ``jsonify``, ``inspect`` and ``for`` show.
+_DOC_KEYS = ("name", "id", "relative_path", "excerpt", "title", "categories", "collection",
+             "next", "tags", "previous", "content", "output", "path", "url", "date", "draft")
 _PAGE_KEYS = ("content", "dir", "excerpt", "name", "path", "url")
 
 
 class DocumentDrop(Mapping[str, Any]):
     """A post, page or collection item as templates see it."""
 
-    __slots__ = ("doc", "renderer", "_keys")
+    __slots__ = ("doc", "renderer", "key", "_keys", "_log")
 
     def __init__(self, doc: Document, renderer: Renderer):
         self.doc = doc
         self.renderer = renderer
+        self.key = doc_key(doc)  # its identity in the incremental cache
         self._keys: tuple[str, ...] | None = None
+        self._log = renderer.log
 
     def __getitem__(self, key: str) -> Any:
         doc = self.doc
+        reads = self._log.current
+        if reads is not None:
+            reads.add(("d", self.key, key))
         if key in doc.extra:
             return self.renderer.materialize(doc.extra[key])
         if key == "content":
@@ -64,7 +72,11 @@ class DocumentDrop(Mapping[str, Any]):
             if key == "previous":
                 return self.renderer.neighbour(doc, -1)
             if key == "output":
-                return None
+                return self.renderer.output_of(doc)
+            if key == "name":
+                return doc.data.get("name", doc.basename)
+            if key == "draft":  # Document#draft? stores false in every document's data
+                return doc.data.get("draft", False)
         return doc.data[key]
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -74,15 +86,22 @@ class DocumentDrop(Mapping[str, Any]):
             return default
 
     def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self._log.add(("d", self.key, key))
         return isinstance(key, str) and (key in self.doc.data or key in self._fixed())
 
     def _fixed(self) -> tuple[str, ...]:
         return _PAGE_KEYS if self.doc.is_page else _DOC_KEYS
 
     def __iter__(self) -> Iterator[str]:
+        self._log.add(("d", self.key, "*"))
         if self._keys is None:
-            seen = dict.fromkeys(self.doc.data)
-            seen.update(dict.fromkeys(self._fixed()))
+            if self.doc.is_page:  # Page#to_liquid: front matter, then its attributes
+                seen = dict.fromkeys(self.doc.data)
+                seen.update(dict.fromkeys(self._fixed()))
+            else:
+                seen = dict.fromkeys(self._fixed())
+                seen.update(dict.fromkeys(self.doc.data))
             seen.update(dict.fromkeys(self.doc.extra))
             self._keys = tuple(seen)
         return iter(self._keys)
@@ -91,6 +110,7 @@ class DocumentDrop(Mapping[str, Any]):
         return len(tuple(iter(self)))
 
     def __str__(self) -> str:
+        self._log.add(("d", self.key, "content"))
         return str(self.renderer.content_for(self.doc))
 
     def __repr__(self) -> str:
@@ -114,7 +134,8 @@ def static_file_drop(item: StaticFile) -> dict[str, Any]:
 
 
     return {
-        "path": "/" + item.relative_path,
+        # Jekyll's relative_path: a collection's files have no leading slash
+        "path": item.relative_path if item.collection else "/" + item.relative_path,
         "modified_time": RubyTime.of(datetime.fromtimestamp(item.modified_time, UTC)),
         "name": item.name,
         "basename": item.basename,
@@ -124,7 +145,7 @@ def static_file_drop(item: StaticFile) -> dict[str, Any]:
     }
 
 
-def site_drop(site: Site, renderer: Renderer) -> dict[str, Any]:
+def site_drop(site: Site, renderer: Renderer) -> TrackedMapping:
     """``site``: the configuration plus the site's documents, data and taxonomies."""
     drop = renderer.drop
     posts_newest_first = [drop(doc) for doc in reversed(site.posts)]
@@ -151,11 +172,46 @@ def site_drop(site: Site, renderer: Renderer) -> dict[str, Any]:
         "static_files": static_files,
         "html_pages": [p for p in pages if p.doc.output_ext in (".html", ".htm", ".xhtml")],
         "html_files": [s for s in static_files if s["extname"] in (".html", ".htm")],
-        "collections": collections,
-        "documents": [d for c in collections for d in c["docs"]],
+        # Jekyll's SiteDrop sorts collections by label; Site#documents keeps config order
+        # and holds each collection's static files too.
+        "collections": sorted(collections, key=lambda c: c["label"].encode()),
+        "documents": [d for c in collections for d in (*c["docs"], *c["files"])],
         "categories": {name: [drop(d) for d in docs] for name, docs in site.categories.items()},
         "tags": {name: [drop(d) for d in docs] for name, docs in site.tags.items()},
         "data": site.data,
-        "related_posts": posts_newest_first[:10],
+        "related_posts": None,  # per post: see PostSiteView
     })
-    return payload
+    return TrackedMapping(payload, renderer.log, ("s",),
+                          frozenset(("categories", "tags", "data")))
+
+
+class PostSiteView(Mapping[str, Any]):
+    """``site`` while a document renders: the shared payload, except ``related_posts``,
+    which is the post's own (Jekyll's ``Document#related_posts``: the ten newest other
+    posts, without LSI) and ``nil`` for pages and other documents."""
+
+    __slots__ = ("_site", "_doc")
+
+    def __init__(self, site: Mapping[str, Any], doc: Document):
+        self._site = site
+        self._doc = doc
+
+    def __getitem__(self, key: str) -> Any:
+        if key != "related_posts":
+            return self._site[key]
+        if not self._doc.is_post:
+            return None
+        newest = self._site["posts"][:11]
+        return [post for post in newest if post.doc is not self._doc][:10]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._site
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._site)
+
+    def __len__(self) -> int:
+        return len(self._site)
+
+    def raw(self) -> Mapping[str, Any]:
+        return self._site

@@ -19,14 +19,16 @@ from liquid.exceptions import LiquidError
 from ..errors import IncludeError, TemplateError
 from ..read.entries import inside
 from ..read.frontmatter import read_text
+from . import liquid_semantics  # noqa: F401  (Ruby Liquid's empty/blank, applied on import)
 from .tags import JEKYLL_TAGS
+from .tracking import ReadLog
 
 if TYPE_CHECKING:
     from liquid import BoundTemplate
     from liquid.context import RenderContext
     from liquid.token import Token
 
-    from ..read.documents import Document
+    from ..read.documents import Document, StaticFile
 
 
 def _keep_final_newlines() -> None:
@@ -58,9 +60,11 @@ _keep_final_newlines()
 class SiteUrls:
     """The URLs ``{% link %}`` and ``{% post_url %}`` resolve to."""
 
-    def __init__(self, documents: Iterable[Document]):
+    def __init__(self, documents: Iterable[Document], static_files: Iterable[StaticFile] = ()):
         self.by_path: dict[str, str] = {}
         self.posts: dict[str, str] = {}
+        for item in static_files:  # Jekyll's link tag walks every site file, static too
+            self.by_path[item.relative_path] = "/" + item.output_path
         for doc in documents:
             self.by_path[doc.relative_path] = doc.url
             if doc.is_post and not doc.is_draft:
@@ -95,6 +99,7 @@ class SiteEnvironment(liquid.Environment):
         self.include_dirs = [d for d in include_dirs if d.is_dir()]
         self.site_urls = site_urls
         self.current_document: Document | None = None
+        self.log = ReadLog()  # the renderer's, so includes and links note what they read
         self._includes: dict[Path, BoundTemplate] = {}
         self._found: dict[tuple[str, Path | None], Path | None] = {}
         self._parsed: dict[tuple[str, str], BoundTemplate] = {}
@@ -134,6 +139,8 @@ class SiteEnvironment(liquid.Environment):
     ) -> BoundTemplate:
         folder = self._relative_folder() if relative else None
         key = (name, folder[0] if folder else None)
+        if self.log.current is not None:
+            self.log.current.add(("i", name, str(key[1] or "")))
         if key not in self._found:
             self._found[key] = self._find_include(name, relative)
         path = self._found[key]

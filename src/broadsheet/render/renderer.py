@@ -18,11 +18,11 @@ from liquid.exceptions import LiquidError
 
 from .. import plugins
 from ..errors import BroadsheetError, MarkupError, TemplateError
-from ..index.pagination import Pager
 from ..index.site import Site
 from ..read.documents import Document
-from .drops import DocumentDrop, site_drop
+from .drops import DocumentDrop, PostSiteView, site_drop
 from .liquid_env import SiteEnvironment, SiteUrls, liquid_error
+from .tracking import Fact, ReadLog, doc_key, fingerprint, text_fingerprint
 
 _LIQUID = re.compile(r"{%|{{")
 SASS_EXTS = (".scss", ".sass")
@@ -30,24 +30,34 @@ JEKYLL_VERSION = "4.3.1"
 
 
 class Renderer:
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, *, tracking: bool = False):
         from . import markdown
 
         self.site = site
+        # With ``tracking``, every value a template reads is noted (render/tracking.py):
+        # per output, and per document's content and excerpt, for incremental builds.
+        self.tracking = tracking
+        self.log = ReadLog()
+        self.content_reads: dict[str, set[Fact]] = {}  # doc key → what its content read
+        self.excerpt_reads: dict[str, set[Fact]] = {}
+        self.known: dict[Fact, str] = {}  # fingerprints of the contents rendered here
         self.config = site.config
         kramdown = dict(site.config.get("kramdown") or {})
         self.markdown_exts = site.config.markdown_exts
         self.markdownify = lambda text: markdown.convert(str(text), kramdown)
         self.env = SiteEnvironment(
             config=site.config.data, source=site.config.source,
-            include_dirs=site.include_dirs, site_urls=SiteUrls(site.documents()),
+            include_dirs=site.include_dirs, site_urls=SiteUrls(site.documents(), site.static_files),
             markdownify=self.markdownify, smartify=markdown.smartify,
         )
+        self.env.log = self.log
         plugins.register_all(site, self.env)
         self._drops: dict[int, DocumentDrop] = {}
         self._content: dict[int, str] = {}
         self._excerpts: dict[int, Any] = {}
         self._positions: dict[int, tuple[list[Document], int]] = {}
+        self._render_order: dict[int, int] | None = None  # for output_of
+        self._outputs: dict[int, str] = {}
         for docs in site.all_collections().values():
             for position, doc in enumerate(docs):
                 self._positions[id(doc)] = (docs, position)
@@ -71,15 +81,34 @@ class Renderer:
         return found
 
     def materialize(self, value: Any) -> Any:
-        """Documents and pagers inside generated pages' values, as templates see them."""
+        """Documents, pagers and the like inside generated pages' values, as templates see
+        them: documents become drops, other dataclasses hashes (field by field, so that
+        the posts on a page are not deep-copied)."""
         if isinstance(value, Document):
             return self.drop(value)
         if isinstance(value, list):
             return [self.materialize(item) for item in value]
-        if isinstance(value, Pager):
-            fields = dataclasses.asdict(value) | {"posts": self.materialize(value.posts)}
-            return fields
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: self.materialize(getattr(value, f.name))
+                    for f in dataclasses.fields(value)}
         return value
+
+    def output_of(self, doc: Document) -> str | None:
+        """``doc.output`` as the document being rendered sees it: Jekyll renders every
+        collection, then the pages, and a document's output exists only once it has been
+        rendered, so it is ``nil`` for the document itself and for those after it."""
+        current = self.env.current_document
+        if self._render_order is None:
+            self._render_order = {id(d): i for i, d in enumerate(self.site.documents())}
+        position = self._render_order.get(id(doc))
+        if current is None or position is None or (
+            position >= self._render_order.get(id(current), len(self._render_order))
+        ):
+            return None
+        if id(doc) not in self._outputs:
+            self._outputs[id(doc)] = self.render(doc)
+            self.env.current_document = current
+        return self._outputs[id(doc)]
 
     def neighbour(self, doc: Document, step: int) -> DocumentDrop | None:
         found = self._positions.get(id(doc))
@@ -93,7 +122,16 @@ class Renderer:
         """The document's content after Liquid and conversion (``post.content``)."""
         key = id(doc)
         if key not in self._content:
-            self._content[key] = self._convert(doc, self._render_content(doc))
+            if self.tracking:
+                name = doc_key(doc)
+                self.log.push()
+                try:
+                    self._content[key] = self._convert(doc, self._render_content(doc))
+                finally:
+                    self.content_reads[name] = self.log.pop()
+                self.known[("d", name, "content")] = text_fingerprint(self._content[key])
+            else:
+                self._content[key] = self._convert(doc, self._render_content(doc))
         return self._content[key]
 
     def excerpt_for(self, doc: Document) -> Any:
@@ -103,19 +141,32 @@ class Renderer:
             return None
         key = id(doc)
         if key not in self._excerpts:
-            self._excerpts[key] = self._render_excerpt(doc)
+            if self.tracking:
+                name = doc_key(doc)
+                self.log.push()
+                try:
+                    self._excerpts[key] = self._render_excerpt(doc)
+                finally:
+                    self.excerpt_reads[name] = self.log.pop()
+                self.known[("d", name, "excerpt")] = fingerprint(self._excerpts[key])
+            else:
+                self._excerpts[key] = self._render_excerpt(doc)
         return self._excerpts[key]
 
     # -- rendering ------------------------------------------------------------------------
     def render(self, doc: Document) -> str:
         """The whole output of ``doc``: content, then its layouts."""
+        log = self.log
+        if log.current is not None:
+            key = doc_key(doc)
+            log.current.update((("r", key), ("d", key, "content")))
         content = self.content_for(doc)
         if not self._place_in_layout(doc):
             return content
         return self._place_in_layouts(doc, content)
 
     def _payload(self, doc: Document, **extra: Any) -> dict[str, Any]:
-        site = self.site_payload
+        site = PostSiteView(self.site_payload, doc)
         paginator = self.materialize(doc.extra.get("paginator"))
         return {"site": site, "page": self.drop(doc), "paginator": paginator,
                 "jekyll": self.jekyll, **extra}
@@ -149,6 +200,7 @@ class Renderer:
         if ext in SASS_EXTS:
             from .sass import compile_sass
 
+            self.log.add(("x",))
             css, source_map = compile_sass(text, doc, self.site)
             if source_map is not None:
                 self.source_maps[doc.output_path + ".map"] = source_map
@@ -186,6 +238,7 @@ class Renderer:
         layout_data: dict[str, Any] = {}
         output = content
         while layout is not None:
+            self.log.add(("l", layout.name))
             layout_data = {**layout.data, **layout_data}
             output = self._liquid(
                 layout.content, doc, layout.display, layout.body_line,

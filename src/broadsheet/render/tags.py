@@ -129,7 +129,17 @@ def _parse_params(text: str, context: RenderContext, token: Token) -> dict[str, 
     return params
 
 
+_PARAM_LITERALS = {"true": True, "false": False, "nil": None, "null": None}
+
+
 def _lookup(context: RenderContext, path: str) -> Any:
+    # Jekyll evaluates a bare value as a Liquid expression: literals first, then variables.
+    if path in _PARAM_LITERALS:
+        return _PARAM_LITERALS[path]
+    if re.fullmatch(r"-?\d+", path):
+        return int(path)
+    if re.fullmatch(r"-?\d[\d.]+", path):
+        return float(path)
     parts = [p for p in re.split(r"\.|\[|\]", path) if p]
     current: Any = context.resolve(parts[0]) if parts else None
     for part in parts[1:]:
@@ -177,6 +187,7 @@ class LinkNode(_MarkupNode):
         env: SiteEnvironment = context.env  # type: ignore[assignment]
         path = _render_fragment(context, self.markup).strip() if "{{" in self.markup else (
             self.markup)
+        env.log.add(("u",))
         url = env.site_urls.link(path)
         if url is None:
             raise LiquidSyntaxError(
@@ -197,6 +208,7 @@ class PostUrlNode(_MarkupNode):
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: SiteEnvironment = context.env  # type: ignore[assignment]
+        env.log.add(("u",))
         url = env.site_urls.post(self.markup.strip())
         if url is None:
             raise LiquidSyntaxError(

@@ -76,3 +76,50 @@ class OutputFolder:
                 if not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.rename(found, target)
+
+
+class UpdateFolder:
+    """The destination itself, for incremental builds that change a few files in place.
+
+    Each file is written beside its target and renamed over it, so a reader (the dev
+    server, a browser) sees the old file or the new one, never half of one. Everything an
+    incremental build writes is rendered first, so an error leaves the site as it was.
+    """
+
+    def __init__(self, destination: Path):
+        self.destination = destination
+        self.root = destination
+        self._made: set[str] = set()
+
+    path_for = OutputFolder.path_for
+    _ensure_parent = OutputFolder._ensure_parent
+
+    def write_text(self, relative: str, text: str, source: str | None = None) -> None:
+        target = self.path_for(relative, source)
+        self._ensure_parent(target)
+        scratch = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        with open(scratch, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(scratch, target)
+
+    def copy_file(self, relative: str, source_path: Path) -> None:
+        target = self.path_for(relative, str(source_path))
+        self._ensure_parent(target)
+        scratch = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        shutil.copyfile(source_path, scratch)
+        stat = source_path.stat()
+        os.utime(scratch, (stat.st_atime, stat.st_mtime))
+        os.replace(scratch, target)
+
+    def remove(self, relative: str) -> None:
+        target = self.path_for(relative)
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+        folder = target.parent
+        root = self.root.resolve()
+        while folder != root and folder.is_relative_to(root):
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+            folder = folder.parent

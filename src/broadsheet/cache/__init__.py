@@ -1,0 +1,1 @@
+"""The build cache between runs: parsed sources and what each output read."""

@@ -1,0 +1,286 @@
+"""Which outputs an incremental build must render again, and what it remembers for the next.
+
+The rule is simple to state: an output is rendered again when it is new, or when a fact
+it read last time (render/tracking.py) has a different fingerprint now. Recomputing every
+fingerprint would cost as much as rendering, so only the facts that *can* have moved are
+recomputed:
+
+* facts about documents whose source changed, and about generated pages (pagination,
+  archives, feeds), which are made anew on every build;
+* site-wide facts (``site.posts``, a category's list, ``site.data.x``, includes, layouts);
+* ``next``/``previous`` of every document, but only when a collection's order changed.
+
+A fact about an unchanged document's front matter cannot have moved, because everything it
+is made of — the file, the configuration, the defaults — is in the cache's key or in the
+file's stamp. A document's rendered ``content`` and ``excerpt`` are the exception: they
+depend on what their own Liquid read, so they are re-rendered when their own scope of facts
+changed, and compared by fingerprint; the change then spreads to the pages that show them,
+until nothing new changes.
+
+Anything that invalidates everything — the engine version, the configuration, the set of
+layouts, the theme — is in the signature, and a different signature means a clean build.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..index.site import Site
+from ..read.documents import Document
+from ..render.renderer import Renderer
+from ..render.tracking import Fact, decode, doc_key, encode, fingerprint, text_fingerprint
+from .store import SCHEMA, Store
+
+MISSING = "∅"
+
+
+def engine() -> str:
+    """The engine's own code: a new version, or an edited checkout, invalidates the cache
+    (its pickled documents included, whose class may have changed)."""
+    package = Path(__file__).resolve().parent.parent
+    stamps = [(str(path.relative_to(package)), path.stat().st_size, path.stat().st_mtime_ns)
+              for path in sorted(package.rglob("*.py"))]
+    return fingerprint([__version__, SCHEMA, stamps])
+
+
+def signature(site: Site, engine_id: str) -> str:
+    """Everything that, when it changes, makes every cached fact suspect."""
+    theme = site.theme
+    return fingerprint([
+        engine_id, site.config.data, os.environ.get("JEKYLL_ENV", "development"),
+        sorted(site.layouts), str(theme.root) if theme else "",
+        [str(folder) for folder in site.include_dirs], [str(f) for f in site.sass_dirs],
+    ])
+
+
+def collection_order(site: Site) -> str:
+    return fingerprint([[doc_key(doc) for doc in docs]
+                        for docs in site.all_collections().values()])
+
+
+class FactValues:
+    """Fingerprints of facts as they are in this build's site, computed on demand."""
+
+    def __init__(self, site: Site, renderer: Renderer):
+        self.site = site
+        self.renderer = renderer
+        self.docs: dict[str, Document] = {doc_key(doc): doc for doc in site.documents()}
+        self.memo: dict[Fact, str] = {}
+
+    def __call__(self, fact: Fact) -> str:
+        found = self.memo.get(fact)
+        if found is None:
+            found = self.memo[fact] = self._compute(fact)
+        return found
+
+    def _compute(self, fact: Fact) -> str:  # noqa: PLR0911
+        kind = fact[0]
+        if kind == "d":
+            doc = self.docs.get(fact[1])
+            return MISSING if doc is None else self._document_value(doc, fact[2])
+        if kind == "r":
+            doc = self.docs.get(fact[1])
+            if doc is None:
+                return MISSING
+            return fingerprint([doc.content, doc.data, doc.extra, doc.url, doc.output_path,
+                                doc.date, doc.ext, doc.write])
+        if kind == "s":
+            return self._site_value(fact[1:])
+        if kind == "i":
+            return self._include_value(fact[1], fact[2])
+        if kind == "l":
+            layout = self.site.layouts.get(fact[1])
+            if layout is None:
+                return MISSING
+            return fingerprint([layout.content, layout.data, layout.parent, str(layout.path)])
+        if kind == "u":
+            urls = self.renderer.env.site_urls
+            return fingerprint([sorted(urls.by_path.items()), sorted(urls.posts.items())])
+        if kind == "x":
+            return self._sass_value()
+        return MISSING
+
+    def _document_value(self, doc: Document, attr: str) -> str:
+        renderer = self.renderer
+        if attr == "content":
+            return text_fingerprint(renderer.content_for(doc))
+        if attr == "excerpt":
+            return fingerprint(renderer.excerpt_for(doc))
+        drop = renderer.drop(doc)
+        if attr == "*":
+            return fingerprint(list(drop))
+        try:
+            return fingerprint(drop[attr])
+        except KeyError:
+            return MISSING
+
+    def _site_value(self, path: tuple[str, ...]) -> str:
+        value: Any = self.renderer.site_payload.raw()
+        for part in path:
+            if part == "*":
+                break
+            if not isinstance(value, dict) or part not in value:
+                return MISSING
+            value = value[part]
+        return fingerprint(value)
+
+    def _include_value(self, name: str, folder: str) -> str:
+        source = self.site.config.source.resolve()
+        folders = [Path(folder)] if folder else self.renderer.env.include_dirs
+        for base in folders:
+            candidate = (base / name).resolve()
+            if folder and not candidate.is_relative_to(source):
+                return MISSING
+            if candidate.is_file():
+                return fingerprint([str(candidate), candidate.read_bytes().hex()])
+        return MISSING
+
+    def _sass_value(self) -> str:
+        parts: list[str] = []
+        for folder in self.site.sass_dirs:
+            if folder.is_dir():
+                for path in sorted(folder.rglob("*")):
+                    if path.is_file():
+                        parts.append(f"{path}:{text_fingerprint(path.read_bytes().hex())}")
+        return fingerprint(parts)
+
+
+@dataclass
+class Learned:
+    """What rendering learned for the cache, in a form cheap to send between processes:
+    each fact once, and scopes as arrays of indexes into that list."""
+
+    facts: list[str] = field(default_factory=list)
+    scopes: dict[str, array] = field(default_factory=dict)
+    known: dict[int, str] = field(default_factory=dict)  # fact index → fingerprint
+    _index: dict[str, int] = field(default_factory=dict)
+
+    def _id(self, fact: Fact) -> int:
+        text = encode(fact)
+        found = self._index.get(text)
+        if found is None:
+            found = self._index[text] = len(self.facts)
+            self.facts.append(text)
+        return found
+
+    def add_scope(self, name: str, facts: Iterable[Fact]) -> None:
+        self.scopes[name] = array("q", (self._id(fact) for fact in facts))
+
+    def take(self, renderer: Renderer, outputs: dict[str, set[Fact]]) -> Learned:
+        for path, facts in outputs.items():
+            self.add_scope("o:" + path, facts)
+        for key, facts in renderer.content_reads.items():
+            self.add_scope("c:" + key, facts)
+        for key, facts in renderer.excerpt_reads.items():
+            self.add_scope("e:" + key, facts)
+        for fact, value in renderer.known.items():
+            self.known[self._id(fact)] = value
+        return self
+
+    def merge(self, other: Learned) -> None:
+        remap = array("q", (self._id(decode(text)) for text in other.facts))
+        for name, ids in other.scopes.items():
+            self.scopes[name] = array("q", (remap[i] for i in ids))
+        for index, value in other.known.items():
+            self.known[remap[index]] = value
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"facts": self.facts, "scopes": self.scopes, "known": self.known}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.facts, self.scopes, self.known = state["facts"], state["scopes"], state["known"]
+        self._index = {text: i for i, text in enumerate(self.facts)}
+
+
+def remember(store: Store, learned: Learned, values: FactValues, *, fresh: bool) -> None:
+    """Store the facts and scopes a render pass learned. Facts already stored and not
+    recomputed this time keep their fingerprint: they cannot have changed."""
+    facts = [decode(text) for text in learned.facts]
+    stored = {} if fresh else store.fact_ids(facts)
+    updates: dict[Fact, str] = {}
+    for index, fact in enumerate(facts):
+        if index in learned.known:
+            updates[fact] = learned.known[index]
+        elif fact in values.memo:
+            updates[fact] = values.memo[fact]
+        elif fact not in stored:
+            updates[fact] = values(fact)
+    updates.update(values.memo)  # every recomputed fact, read again this time or not
+    ids = {**stored, **store.put_facts(updates)}
+    store.put_scopes({name: [ids[facts[i]] for i in indexes]
+                      for name, indexes in learned.scopes.items()})
+
+
+@dataclass
+class Plan:
+    render: list[Document]
+    removed_outputs: list[str]
+    dead_scopes: list[str]
+
+
+def plan(store: Store, site: Site, renderer: Renderer, values: FactValues,
+         documents: list[Document], changed: set[str]) -> Plan:
+    """The outputs to render again, given the documents whose source changed."""
+    keys = set(values.docs)
+    old_outputs = store.outputs()
+    removed = store.subjects() - keys
+    attrs = ("next", "previous") if store.meta("order") != collection_order(site) else ()
+    moved: set[int] = set()
+    for fact_id, fact, old in store.facts_about(changed | removed, attrs):
+        if fact[0] == "d" and fact[2] in ("content", "excerpt") and fact[1] in keys:
+            continue  # decided below, by what the content itself read
+        if values(fact) != old:
+            moved.add(fact_id)
+    scopes = store.scopes()
+    _spread_through_contents(store, scopes, values, changed & keys, moved)
+    render: list[Document] = []
+    paths: set[str] = set()
+    for doc in documents:
+        path = doc.output_path
+        paths.add(path)
+        if old_outputs.get(path) != doc_key(doc):
+            render.append(doc)
+            continue
+        ids = scopes.get("o:" + path)
+        if ids is None or not moved.isdisjoint(ids):
+            render.append(doc)
+    removed_outputs = [path for path in old_outputs if path not in paths]
+    dead = ["o:" + path for path in removed_outputs]
+    dead += [prefix + key for key in removed for prefix in ("c:", "e:")]
+    return Plan(render, removed_outputs, dead)
+
+
+def _spread_through_contents(store: Store, scopes: dict[str, array], values: FactValues,
+                             changed: set[str], moved: set[int]) -> None:
+    """Re-render the contents and excerpts that may have changed, and add the ones that
+    did to ``moved``, until nothing new moves."""
+    def reached() -> set[str]:
+        return {name for name, ids in scopes.items()
+                if name[0] in "ce" and name not in done and not moved.isdisjoint(ids)}
+
+    done: set[str] = set()
+    todo = {prefix + key for key in changed for prefix in ("c:", "e:")} | reached()
+    while todo:
+        facts = []
+        for name in todo:
+            key = name[2:]
+            if key in values.docs:
+                facts.append(("d", key, "content" if name[0] == "c" else "excerpt"))
+        done |= todo
+        known = store.fact_ids(facts)
+        old = store.fingerprints(known.values())
+        grew = False
+        for fact, fact_id in known.items():
+            if fact_id not in moved and values(fact) != old.get(fact_id):
+                moved.add(fact_id)
+                grew = True
+        for fact in facts:  # not read by anyone yet: still render it, to learn its reads
+            if fact not in known:
+                values(fact)
+        todo = reached() if grew else set()

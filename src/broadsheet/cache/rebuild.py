@@ -1,0 +1,149 @@
+"""``build --incremental``: read with the cache, render only what changed, update in place.
+
+The first incremental build (or one after the configuration, theme, layouts or engine
+changed) is a clean build that also records what every page read. Later ones parse only
+changed files, ask the planner (cache/incremental.py) which outputs a change reaches,
+render those in memory, and only when all of them rendered without error write them into
+the destination, remove the outputs whose documents are gone, and sync the static files.
+If a change reaches most of the site, a parallel clean build is faster and is done instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from ..build import render_clean, render_one
+from ..config import Config
+from ..index.site import Site, index_site
+from ..read.reader import SiteReader
+from ..render.renderer import Renderer
+from ..render.tracking import Fact, doc_key
+from ..write.output import UpdateFolder
+from .incremental import (
+    FactValues,
+    Learned,
+    Plan,
+    collection_order,
+    engine,
+    plan,
+    remember,
+    signature,
+)
+from .sources import SourceCache
+from .store import Store
+
+CLEAN_SHARE = 3  # a change reaching more than a third of the pages rebuilds cleanly
+CLEAN_MINIMUM = 200
+
+
+def build_incremental(config: Config, jobs: int | None,
+                      progress: Callable[[int, int], None] | None) -> tuple[Site, int]:
+    store = Store.for_site(config.source, str(config.get("cache_dir") or ".jekyll-cache"))
+    try:
+        return _build(store, config, jobs, progress)
+    finally:
+        store.close()
+
+
+def _build(store: Store, config: Config, jobs: int | None,
+           progress: Callable[[int, int], None] | None) -> tuple[Site, int]:
+    engine_id = engine()
+    sources = SourceCache(store, engine_id)
+    content = SiteReader(config, sources).read()
+    read = [*content.posts, *content.pages, *(d for docs in content.collections.values()
+                                                 for d in docs)]
+    read_ids = {id(doc) for doc in read}
+    site = index_site(content)
+    renderer = Renderer(site, tracking=True)
+    values = FactValues(site, renderer)
+    documents = [doc for doc in site.documents() if doc.write and doc.output_path]
+    sig = signature(site, engine_id)
+    fresh = (store.meta("signature") != sig or store.meta("order") is None
+             or not config.destination.is_dir())
+    work: Plan | None = None
+    if not fresh:
+        # jekyll-relative-links writes other documents' URLs into the text before any
+        # Liquid runs, where no read can be noted: with it, every document is suspect.
+        every = site.plugin_enabled("jekyll-relative-links")
+        changed = {doc_key(doc) for doc in site.documents()
+                   if every or id(doc) not in read_ids or doc.extra
+                   or doc.relative_path not in sources.hits}
+        work = plan(store, site, renderer, values, documents, changed)
+        fresh = len(work.render) > max(CLEAN_MINIMUM, len(documents) // CLEAN_SHARE)
+    if fresh:
+        written, learned = render_clean(site, renderer, jobs, progress)
+    else:
+        assert work is not None
+        written, learned = len(work.render), _update(site, renderer, store, work, progress)
+    store.begin()
+    try:
+        if fresh:
+            store.clear(sig)
+        remember(store, learned or Learned(), values, fresh=fresh)
+        rendered = documents if fresh else (work.render if work else [])
+        store.put_outputs({doc.output_path: doc_key(doc) for doc in rendered})
+        if work is not None and not fresh:
+            store.drop_outputs(work.removed_outputs)
+            store.drop_scopes(work.dead_scopes)
+        store.put_statics(_statics(site))
+        store.set_meta("signature", sig)
+        store.set_meta("engine", engine_id)
+        store.set_meta("order", collection_order(site))
+        sources.save({doc.relative_path for doc in read})
+        store.commit()
+    except BaseException:
+        store.rollback()
+        raise
+    return site, written
+
+
+def _update(site: Site, renderer: Renderer, store: Store, work: Plan,
+            progress: Callable[[int, int], None] | None) -> Learned:
+    """Render the planned pages in memory, then write them and sync the rest."""
+    pending = _Pending()
+    reads: dict[str, set[Fact]] = {}
+    for done, doc in enumerate(work.render, start=1):
+        render_one(renderer, doc, pending, reads)  # type: ignore[arg-type]
+        if progress:
+            progress(done, len(work.render))
+    folder = UpdateFolder(site.config.destination)
+    for relative, text, source in pending.files:
+        folder.write_text(relative, text, source)
+    statics = _statics(site)
+    written = {doc.output_path for doc in work.render} | set(statics)
+    for path in work.removed_outputs:
+        if path not in written:
+            folder.remove(path)
+    old = store.statics()
+    by_path = {item.output_path: item for item in site.static_files}
+    for path, stamp in statics.items():
+        if old.get(path) != stamp:
+            folder.copy_file(path, by_path[path].source_path)
+    live = {doc.output_path for doc in site.documents() if doc.write and doc.output_path}
+    for path in old:
+        if path not in statics and path not in live:
+            folder.remove(path)
+    return Learned().take(renderer, reads)
+
+
+class _Pending:
+    """Collects rendered pages, so that nothing is written until all of them rendered."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, str, str | None]] = []
+
+    def write_text(self, relative: str, text: str, source: str | None = None) -> None:
+        self.files.append((relative, text, source))
+
+
+def _statics(site: Site) -> dict[str, tuple[str, int, int]]:
+    out: dict[str, tuple[str, int, int]] = {}
+    for item in site.static_files:
+        try:
+            stat = os.stat(item.source_path)
+        except OSError:
+            continue
+        out[item.output_path] = (str(item.source_path), stat.st_mtime_ns, stat.st_size)
+    return out
+

@@ -1,0 +1,173 @@
+"""What a rendered output read: the facts behind incremental builds.
+
+An incremental build is only correct if every output is re-rendered when anything it
+showed changes, and it is only fast if nothing else is. Jekyll's ``--incremental`` guesses
+from file dependencies and so misses ``site.posts`` and ``_data`` (its issues #4112,
+#9772). We record instead, while rendering, every value a template actually reached:
+
+* ``("d", doc, key)`` — a document's value, as ``page.title`` or ``post.excerpt``;
+* ``("s", key)`` and ``("s", key, sub)`` — site values: ``site.posts``,
+  ``site.categories.News``, ``site.data.authors``;
+* ``("i", name, folder)`` — an include as it resolves; ``("l", name)`` — a layout;
+* ``("r", doc)`` — a document itself (source, front matter, generated values);
+* ``("u",)`` — the URL index ``{% link %}`` and ``{% post_url %}`` use;
+  ``("x",)`` — the Sass partials.
+
+A fact is a tuple; its *fingerprint* is a short hash of the value it had. The incremental
+planner (``cache/incremental.py``) recomputes the fingerprints that could have moved and
+re-renders exactly the outputs that read a fact whose fingerprint changed.
+
+Reads are recorded into scopes: one per output, and one per document's converted content
+and excerpt, because a listing page that shows ``post.excerpt`` depends on whatever that
+excerpt's own Liquid read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from typing import Any
+
+Fact = tuple[str, ...]
+SEPARATOR = "\x1f"
+
+
+def encode(fact: Fact) -> str:
+    return SEPARATOR.join(fact)
+
+
+def decode(text: str) -> Fact:
+    return tuple(text.split(SEPARATOR))
+
+
+def subject(fact: Fact) -> str:
+    """The document a fact is about, or "" for site-wide facts."""
+    return fact[1] if fact[0] in ("d", "r") else ""
+
+
+class ReadLog:
+    """A stack of open scopes; reads go to the innermost. Off (``current is None``) unless
+    a build asked for tracking, so a plain clean build pays one attribute test per read."""
+
+    __slots__ = ("current", "_stack")
+
+    def __init__(self) -> None:
+        self.current: set[Fact] | None = None
+        self._stack: list[set[Fact] | None] = []
+
+    def push(self) -> None:
+        self._stack.append(self.current)
+        self.current = set()
+
+    def pop(self) -> set[Fact]:
+        done = self.current
+        self.current = self._stack.pop()
+        return done if done is not None else set()
+
+    def add(self, fact: Fact) -> None:
+        if self.current is not None:
+            self.current.add(fact)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self._stack) or self.current is not None
+
+
+class TrackedMapping(Mapping[str, Any]):
+    """``site`` (and its ``categories``, ``tags``, ``data``) as templates see it: a
+    read-only mapping that notes which keys were read. Whole-mapping use (iteration,
+    ``size``, ``jsonify``) is noted as ``*``."""
+
+    __slots__ = ("_data", "_log", "_prefix", "_nested")
+
+    def __init__(self, data: dict[str, Any], log: ReadLog, prefix: tuple[str, ...],
+                 nested: frozenset[str] = frozenset()):
+        self._data = data
+        self._log = log
+        self._prefix = prefix
+        self._nested = nested
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._data[key]
+        if key in self._nested and isinstance(value, dict):
+            # the nested mapping notes its own reads, key by key
+            return TrackedMapping(value, self._log, (*self._prefix, key))
+        if self._log.current is not None and isinstance(key, str):
+            self._log.current.add((*self._prefix, key))
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        self._log.add((*self._prefix, "*"))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._log.add((*self._prefix, "*"))
+        return len(self._data)
+
+    def raw(self) -> dict[str, Any]:
+        return self._data
+
+    def __repr__(self) -> str:
+        return f"<site {'.'.join(self._prefix[1:]) or 'payload'}>"
+
+
+# -- fingerprints ------------------------------------------------------------------------
+def fingerprint(value: Any) -> str:
+    parts: list[str] = []
+    _flatten(value, parts, 0)
+    return hashlib.blake2b("\x1e".join(parts).encode("utf-8", "surrogatepass"),
+                           digest_size=12).hexdigest()
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def _flatten(value: Any, parts: list[str], depth: int) -> None:  # noqa: PLR0912
+    from ..read.documents import Document
+    from .drops import DocumentDrop
+
+    if depth > 40:
+        parts.append("…")
+        return
+    if value is None or isinstance(value, (bool, int, float)):
+        parts.append(repr(value))
+    elif isinstance(value, str):
+        parts.append("s" + value)
+    elif isinstance(value, DocumentDrop):
+        parts.append("D" + value.key)
+    elif isinstance(value, Document):
+        parts.append("D" + doc_key(value))
+    elif isinstance(value, TrackedMapping):
+        _flatten(value.raw(), parts, depth + 1)
+    elif isinstance(value, (datetime, date)):
+        parts.append("t" + value.isoformat())
+    elif isinstance(value, Mapping):
+        parts.append("{")
+        for key, item in value.items():
+            parts.append("k" + str(key))
+            _flatten(item, parts, depth + 1)
+        parts.append("}")
+    elif isinstance(value, (list, tuple)):
+        parts.append("[")
+        for item in value:
+            _flatten(item, parts, depth + 1)
+        parts.append("]")
+    elif is_dataclass(value) and not isinstance(value, type):
+        parts.append("(" + type(value).__name__)
+        for item in fields(value):
+            _flatten(getattr(value, item.name), parts, depth + 1)
+        parts.append(")")
+    else:
+        parts.append(type(value).__name__ + repr(value))
+
+
+def doc_key(doc: Any) -> str:
+    """A document's identity across builds: its source path and URL (pagination copies of
+    ``index.html`` share the source but not the URL)."""
+    return f"{doc.relative_path}#{doc.url}"

@@ -1,0 +1,234 @@
+"""Incremental builds give exactly what a clean build gives, after any sequence of edits.
+
+A small site that leans on everything an incremental build can get wrong — listings of
+``site.posts`` in includes, excerpts of other posts, ``site.data`` in layouts and in post
+content, previous/next links, categories, pagination, a collection, jekyll-feed and
+jekyll-sitemap — goes through random sequences of edits, additions, deletions and renames
+of posts, layouts, includes, data files, pages and static files. After each step the
+incremental build's output folder must equal a clean build's, byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from broadsheet.build import BuildOptions, build
+from broadsheet.dates import RubyTime
+from broadsheet.errors import BroadsheetError
+
+FIXED = RubyTime(2026, 1, 2, 3, 4, 5).astimezone()
+
+SITE: dict[str, str] = {
+    "_config.yml": (
+        "title: The Test Gazette\nurl: https://gazette.example\npaginate: 3\n"
+        "paginate_path: /page:num/\nplugins: [jekyll-feed, jekyll-sitemap, jekyll-paginate]\n"
+        "collections:\n  desks:\n    output: true\n"
+    ),
+    "_layouts/default.html": (
+        "<html><title>{{ page.title }} | {{ site.title }}</title><body>\n"
+        "{% include header.html %}\n{{ content }}\n"
+        "<footer>{{ site.title }}</footer></body></html>\n"
+    ),
+    "_layouts/post.html": (
+        "---\nlayout: default\n---\n<article><h1>{{ page.title }}</h1>{{ content }}</article>\n"
+        "{% if page.previous %}<a href='{{ page.previous.url }}'>{{ page.previous.title }}</a>"
+        "{% endif %}{% if page.next %}<a href='{{ page.next.url }}'>{{ page.next.title }}</a>"
+        "{% endif %}\n{% assign desk = page.categories | first %}"
+        "{% for other in site.categories[desk] limit: 3 %}"
+        "{% include card.html item=other %}{% endfor %}\n"
+    ),
+    "_includes/header.html": (
+        "<nav>{% for item in site.data.nav %}<a href='{{ item.url }}'>{{ item.name }}</a>"
+        "{% endfor %}</nav>\n"
+    ),
+    "_includes/latest.html": (
+        "<aside>{% for post in site.posts limit: 3 %}<b>{{ post.title }}</b>{% endfor %}</aside>\n"
+    ),
+    "_includes/card.html": "<div>{{ include.item.title }}: {{ include.item.excerpt }}</div>\n",
+    "_data/nav.yml": "- name: Home\n  url: /\n- name: Sections\n  url: /sections/\n",
+    "_data/settings.yml": "motto: News without fear\n",
+    "index.html": (
+        "---\nlayout: default\ntitle: Front page\n---\n"
+        "{% for post in paginator.posts %}{% include card.html item=post %}{% endfor %}\n"
+        "{% include latest.html %}\n"
+        "<p>page {{ paginator.page }} of {{ paginator.total_pages }}</p>\n"
+    ),
+    "sections.html": (
+        "---\nlayout: default\ntitle: Sections\n---\n{% for cat in site.categories %}"
+        "<h2>{{ cat[0] }} ({{ cat[1].size }})</h2>{% endfor %}\n"
+        "{% for p in site.pages %}{% if p.title %}[{{ p.title }}]{% endif %}{% endfor %}\n"
+    ),
+    "about.md": "---\nlayout: default\ntitle: About us\n---\nWe report on *Kettlebridge*.\n",
+    "_desks/metro.md": (
+        "---\nlayout: default\ntitle: Metro desk\n---\n"
+        "The metro desk has filed {{ site.posts.size }} stories. {{ site.data.settings.motto }}\n"
+    ),
+    "assets/notes.txt": "static notes\n",
+}
+CATEGORIES = ["city", "sport", "culture"]
+
+
+def post_text(title: str, category: str, body: str) -> str:
+    return (f"---\nlayout: post\ntitle: \"{title}\"\nauthor: \"reporter\"\n"
+            f"categories: [{category}]\ntags: []\n---\n{body}\n\nMore text follows.\n")
+
+
+def make_site(root: Path) -> None:
+    for relative, text in SITE.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    for day in range(1, 7):
+        (root / "_posts" / f"2025-08-{day:02d}-story-{day}.md").parent.mkdir(exist_ok=True)
+        (root / "_posts" / f"2025-08-{day:02d}-story-{day}.md").write_text(
+            post_text(f"Story {day}", CATEGORIES[day % 3], f"Body of story {day}."
+                      + (" Our motto: {{ site.data.settings.motto }}." if day % 3 == 0 else "")))
+
+
+def posts(root: Path) -> list[Path]:
+    return sorted((root / "_posts").glob("*.md"))
+
+
+# -- the edits ------------------------------------------------------------------------------
+def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
+    existing = posts(root)
+    target = existing[n % len(existing)] if existing else None
+    if op == "body" and target:
+        text = target.read_text().replace("More text follows.", f"Edited {n}. More text follows.")
+        target.write_text(text)
+    elif op == "title" and target:
+        lines = target.read_text().split("\n")
+        lines[2] = f'title: "Retitled {n}"'
+        target.write_text("\n".join(lines))
+    elif op == "add":
+        day = 10 + n % 18
+        path = root / "_posts" / f"2025-08-{day:02d}-added-{n}.md"
+        path.write_text(post_text(f"Added {n}", CATEGORIES[n % 3], f"New story {n}."))
+    elif op == "delete" and target and len(existing) > 1:
+        target.unlink()
+    elif op == "rename" and target:
+        target.rename(target.with_name(target.name.replace(".md", f"-r{n}.md")))
+    elif op == "redate" and target:
+        target.rename(target.with_name(f"2025-07-{1 + n % 28:02d}" + target.name[10:]))
+    elif op == "recategorize" and target:
+        text = target.read_text()
+        for name in CATEGORIES:
+            text = text.replace(f"categories: [{name}]", f"categories: [{CATEGORIES[n % 3]}]")
+        target.write_text(text)
+    elif op == "liquid_body" and target:
+        target.write_text(target.read_text() + "\nMotto: {{ site.data.settings.motto }}\n")
+    elif op == "layout":
+        path = root / "_layouts" / ("post.html" if n % 2 else "default.html")
+        path.write_text(path.read_text().replace("</body>", f"<i>{n}</i></body>")
+                        .replace("</article>", f"</article><i>{n}</i>"))
+    elif op == "include":
+        name = ["header.html", "latest.html", "card.html"][n % 3]
+        path = root / "_includes" / name
+        path.write_text(path.read_text().rstrip("\n") + f"<!-- {n} -->\n")
+    elif op == "data":
+        (root / "_data" / "settings.yml").write_text(f"motto: Motto number {n}\n")
+    elif op == "nav":
+        nav = root / "_data" / "nav.yml"
+        nav.write_text(nav.read_text() + f"- name: Extra {n}\n  url: /extra-{n}/\n")
+    elif op == "page":
+        (root / "about.md").write_text(f"---\nlayout: default\ntitle: About {n}\n---\nAbout.\n")
+    elif op == "new_page":
+        (root / f"page-{n}.md").write_text(f"---\nlayout: default\ntitle: Page {n}\n---\nHi.\n")
+    elif op == "desk":
+        (root / "_desks" / f"desk-{n % 3}.md").write_text(
+            f"---\nlayout: default\ntitle: Desk {n}\n---\nDesk {{{{ site.posts.first.title }}}}\n")
+    elif op == "static":
+        path = root / "assets" / f"file-{n % 3}.txt"
+        if path.exists() and n % 2:
+            path.unlink()
+        else:
+            path.write_text(f"static {n}\n")
+    elif op == "touch" and target:
+        target.write_text(target.read_text())
+
+
+OPS = ["body", "title", "add", "delete", "rename", "redate", "recategorize", "liquid_body",
+       "layout", "include", "data", "nav", "page", "new_page", "desk", "static", "touch"]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("broadsheet.read.reader.now_in", lambda zone: FIXED)
+
+
+def assert_same_as_clean(source: Path, work: Path) -> None:
+    clean = work / "clean"
+    build(BuildOptions(source=source, destination=clean, jobs=1))
+    incremental, fresh = tree(source / "_site"), tree(clean)
+    assert sorted(incremental) == sorted(fresh)
+    for name, data in fresh.items():
+        assert incremental[name] == data, f"{name} differs from a clean build"
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 50)), min_size=1,
+                      max_size=8))
+def test_incremental_equals_clean_after_any_edits(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int]]
+) -> None:
+    work = tmp_path_factory.mktemp("inc")
+    source = work / "site"
+    make_site(source)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    for op, n in steps:
+        apply(source, op, n)
+        build(BuildOptions(source=source, incremental=True, jobs=1))
+        assert_same_as_clean(source, work)
+        shutil.rmtree(work / "clean")
+
+
+def test_editing_a_body_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    source = tmp_path / "site"
+    make_site(source)
+    first = build(BuildOptions(source=source, incremental=True, jobs=1))
+    again = build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert again.pages_written == 0
+    oldest = posts(source)[0]
+    oldest.write_text(oldest.read_text().replace("More text follows.", "A correction."))
+    edited = build(BuildOptions(source=source, incremental=True, jobs=1))
+    # the post itself, its neighbour's excerpt cards in the same category, the pages
+    # that show its excerpt (front page copies listing it) and the feed — not the rest
+    assert 1 <= edited.pages_written < first.pages_written / 2
+    (page,) = (source / "_site").glob("*/2025/08/01/story-1.html")
+    assert "A correction." in page.read_text()
+
+
+def test_a_change_to_site_data_reaches_post_content_that_reads_it(tmp_path: Path) -> None:
+    source = tmp_path / "site"
+    make_site(source)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    (source / "_data/settings.yml").write_text("motto: Facts first\n")
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert "Facts first" in (source / "_site/desks/metro.html").read_text()
+
+
+def test_a_failed_incremental_build_changes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "site"
+    make_site(source)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    before = tree(source / "_site")
+    broken = posts(source)[0]
+    good = broken.read_text()
+    broken.write_text(good.replace("title:", "title: [unclosed", 1))
+    with pytest.raises(BroadsheetError):
+        build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert tree(source / "_site") == before
+    broken.write_text(good.replace("More text", "Fixed text"))
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert_same_as_clean(source, tmp_path)
