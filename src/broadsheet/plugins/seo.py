@@ -21,6 +21,7 @@ from liquid.exceptions import LiquidError
 
 from ..render.filters._ruby import is_nil, to_s
 from ..render.filters.json_inspect import to_json
+from ..render.include_cache import SiteContext
 from ..render.tags import tag_markup
 
 if TYPE_CHECKING:
@@ -491,9 +492,12 @@ class SeoNode(Node):
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: SiteEnvironment = context.env  # type: ignore[assignment]
-        page = context.globals.get("page")
-        site = context.globals.get("site")
-        jekyll = context.globals.get("jekyll")
+        if isinstance(context, SiteContext):  # noted, so that the include cache sees it
+            page, site = context.read_global("page"), context.read_global("site")
+            jekyll = context.read_global("jekyll")
+        else:
+            page, site = context.globals.get("page"), context.globals.get("site")
+            jekyll = context.globals.get("jekyll")
         paginator = context.resolve("paginator")
         show_title = not _NO_TITLE.search(self.markup)
         buffer.write(render_seo(env, page, site, paginator, jekyll, show_title))

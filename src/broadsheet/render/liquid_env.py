@@ -14,17 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import liquid
+from liquid import BoundTemplate
 from liquid.exceptions import LiquidError
 
 from ..errors import IncludeError, TemplateError
 from ..read.entries import inside
 from ..read.frontmatter import read_text
 from . import liquid_semantics  # noqa: F401  (Ruby Liquid's empty/blank, applied on import)
+from .include_cache import IncludeCache, SiteContext
 from .tags import JEKYLL_TAGS
 from .tracking import ReadLog
 
 if TYPE_CHECKING:
-    from liquid import BoundTemplate
     from liquid.context import RenderContext
     from liquid.token import Token
 
@@ -80,8 +81,14 @@ class SiteUrls:
         return self.posts.get(name) or self.posts.get(name.rsplit("/", 1)[-1])
 
 
+class SiteTemplate(BoundTemplate):
+    context_class = SiteContext  # notes what includes read, for the include cache
+
+
 class SiteEnvironment(liquid.Environment):
     """python-liquid configured with Jekyll's tags, filters and include folders."""
+
+    template_class = SiteTemplate
 
     def __init__(
         self,
@@ -100,6 +107,7 @@ class SiteEnvironment(liquid.Environment):
         self.site_urls = site_urls
         self.current_document: Document | None = None
         self.log = ReadLog()  # the renderer's, so includes and links note what they read
+        self.include_cache: IncludeCache | None = None  # the renderer sets one up
         self._includes: dict[Path, BoundTemplate] = {}
         self._found: dict[tuple[str, Path | None], Path | None] = {}
         self._parsed: dict[tuple[str, str], BoundTemplate] = {}

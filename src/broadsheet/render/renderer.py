@@ -21,6 +21,7 @@ from ..errors import BroadsheetError, MarkupError, TemplateError
 from ..index.site import Site
 from ..read.documents import Document
 from .drops import DocumentDrop, PostSiteView, site_drop
+from .include_cache import IncludeCache
 from .liquid_env import SiteEnvironment, SiteUrls, liquid_error
 from .tracking import Fact, ReadLog, doc_key, fingerprint, text_fingerprint
 
@@ -51,6 +52,7 @@ class Renderer:
             markdownify=self.markdownify, smartify=markdown.smartify,
         )
         self.env.log = self.log
+        self.env.include_cache = IncludeCache(self.log)
         plugins.register_all(site, self.env)
         self._drops: dict[int, DocumentDrop] = {}
         self._content: dict[int, str] = {}

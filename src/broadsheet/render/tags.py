@@ -21,6 +21,8 @@ from liquid.exceptions import LiquidSyntaxError
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 from liquid.undefined import is_undefined
 
+from .include_cache import SiteContext
+
 if TYPE_CHECKING:
     from liquid.ast import BlockNode
     from liquid.context import RenderContext
@@ -81,10 +83,19 @@ class IncludeNode(_MarkupNode):
         template = env.load_include(name, relative=self.relative, context=context,
                                     token=self.token)
         previous = context.locals.get("include")
+        if isinstance(context, SiteContext):
+            context.enter_include()
         context.locals["include"] = params
         try:
-            template.render_with_context(context, buffer, partial=True)
+            if env.include_cache is not None and not self.relative:
+                env.include_cache.render(template, context, buffer)
+            else:
+                if isinstance(context, SiteContext):  # it depends on the current file
+                    context.not_cacheable()
+                template.render_with_context(context, buffer, partial=True)
         finally:
+            if isinstance(context, SiteContext):
+                context.leave_include()
             if previous is None:
                 context.locals.pop("include", None)
             else:

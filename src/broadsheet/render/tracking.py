@@ -80,7 +80,7 @@ class TrackedMapping(Mapping[str, Any]):
     read-only mapping that notes which keys were read. Whole-mapping use (iteration,
     ``size``, ``jsonify``) is noted as ``*``."""
 
-    __slots__ = ("_data", "_log", "_prefix", "_nested")
+    __slots__ = ("_data", "_log", "_prefix", "_nested", "_children")
 
     def __init__(self, data: dict[str, Any], log: ReadLog, prefix: tuple[str, ...],
                  nested: frozenset[str] = frozenset()):
@@ -88,12 +88,17 @@ class TrackedMapping(Mapping[str, Any]):
         self._log = log
         self._prefix = prefix
         self._nested = nested
+        self._children: dict[str, TrackedMapping] = {}
 
     def __getitem__(self, key: str) -> Any:
         value = self._data[key]
         if key in self._nested and isinstance(value, dict):
             # the nested mapping notes its own reads, key by key
-            return TrackedMapping(value, self._log, (*self._prefix, key))
+            child = self._children.get(key)
+            if child is None:
+                child = self._children[key] = TrackedMapping(value, self._log,
+                                                             (*self._prefix, key))
+            return child
         if self._log.current is not None and isinstance(key, str):
             self._log.current.add((*self._prefix, key))
         return value

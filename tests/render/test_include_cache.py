@@ -1,0 +1,82 @@
+"""The include cache reuses an include's output only when nothing it read has changed.
+
+Each test renders pages whose includes would go wrong if a cached output were reused
+blindly: output that depends on the page, assigns that leak into the page, parameters of
+nested includes, counters and cycles. The expected text is what Jekyll gives (each of
+these constructs is also covered against real Jekyll by the compat suite).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from broadsheet.build import BuildOptions, build, load_site
+from broadsheet.config import load_config
+from broadsheet.render.renderer import Renderer
+
+INCLUDES = {
+    "nav.html": (
+        "{% for p in site.pages %}{% if p.title %}"
+        "<a{% if p.url == page.url %} class=\"on\"{% endif %}>{{ p.title }}</a>"
+        "{% endif %}{% endfor %}"
+    ),
+    "footer.html": "<footer>{{ site.title }} · {{ site.pages.size }} pages</footer>",
+    "greet.html": "{% assign greeting = 'hello ' | append: include.name %}",
+    "outer.html": "[{% include inner.html word=include.word %}]",
+    "inner.html": "<{{ include.word | upcase }}>",
+    "counter.html": "{% increment hits %}",
+    "cycle.html": "{% cycle 'odd', 'even' %}",
+    "shadow.html": "{% assign label = label | append: '!' %}{{ label }}",
+}
+PAGE = (
+    "---\ntitle: {title}\n---\n"
+    "{{% include nav.html %}}\n"
+    "{{% include greet.html name='ann' %}}{{{{ greeting }}}} "
+    "{{% include greet.html name='bo' %}}{{{{ greeting }}}}\n"
+    "{{% include outer.html word='one' %}}{{% include outer.html word='two' %}}\n"
+    "{{% include counter.html %}}{{% include counter.html %}}\n"
+    "{{% include cycle.html %}} {{% include cycle.html %}}\n"
+    "{{% assign label = page.title %}}{{% include shadow.html %}} {{% include shadow.html %}}\n"
+    "{{% include footer.html %}}\n"
+)
+
+
+def make_site(root: Path) -> Path:
+    (root / "_includes").mkdir(parents=True)
+    (root / "_layouts").mkdir()
+    (root / "_layouts" / "plain.html").write_text("{{ content }}")  # no bundled theme
+    (root / "_config.yml").write_text("title: Include Test\n")
+    for name, text in INCLUDES.items():
+        (root / "_includes" / name).write_text(text)
+    for title in ("Alpha", "Beta", "Gamma"):
+        (root / f"{title.lower()}.html").write_text(PAGE.format(title=title))
+    return root
+
+
+def test_each_page_gets_what_its_own_render_would_give(tmp_path: Path) -> None:
+    source = make_site(tmp_path / "site")
+    build(BuildOptions(source=source, destination=tmp_path / "out", jobs=1))
+    for title in ("Alpha", "Beta", "Gamma"):
+        lines = (tmp_path / "out" / f"{title.lower()}.html").read_text().splitlines()
+        assert lines[0].count('class="on"') == 1
+        assert f'<a class="on">{title}</a>' in lines[0]
+        assert lines[1] == "hello ann hello bo"
+        assert lines[2] == "[<ONE>][<TWO>]"
+        assert lines[3] == "01"
+        assert lines[4] == "odd even"
+        assert lines[5] == f"{title}! {title}!!"
+        assert lines[6] == "<footer>Include Test · 3 pages</footer>"
+
+
+def test_an_include_that_reads_only_the_site_is_rendered_once(tmp_path: Path) -> None:
+    source = make_site(tmp_path / "site")
+    config = load_config(source, tmp_path / "out", None, {})
+    site = load_site(config)
+    renderer = Renderer(site)
+    for doc in site.pages:
+        renderer.render(doc)
+    stats = {path.name: renderer.env.include_cache._stats[id(template)]  # type: ignore[union-attr]
+             for path, template in renderer.env._includes.items()}
+    assert (stats["footer.html"].misses, stats["footer.html"].hits) == (1, 2)
+    assert stats["nav.html"].hits == 0  # it shows which page is current
+    assert stats["counter.html"].entries == []  # counters cannot be replayed
