@@ -6,10 +6,12 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from broadsheet.render.highlight import (
+    format_tokens,
     highlight_block,
     highlight_fenced,
     highlight_tag,
@@ -89,13 +91,17 @@ TAG_CASES: list[tuple[str, str, bool]] = [
     ("x = 1\n", "nosuchlang", False),
     ('def f(x):\n    """Doc."""\n    return x + 1  # inc\n', "python", False),
     ("SELECT a, b FROM t WHERE x = 1;\n", "sql", False),
-]
-# Pygments splits these languages into different spans than Rouge; only the text must match.
-TEXT_ONLY_CASES: list[tuple[str, str, bool]] = [
     ('{"a": [1, 2.5, true, null]}\n', "json", False),
     ("const a = [1, 'two']; // c\n", "javascript", False),
     ('echo "hi $USER" | grep -v foo > out.txt\n', "bash", False),
     ("title: News\nitems:\n  - one\n", "yaml", False),
+    ("a { color: red; }\n", "css", False),
+    ('<p class="x">Hi &amp; bye</p>\n', "html", False),
+    ("$ jekyll build\n", "console", False),
+]
+# Pygments splits these languages into different spans than Rouge; only the text must match.
+TEXT_ONLY_CASES: list[tuple[str, str, bool]] = [
+    ("package main\n\nfunc main() {}\n", "go", False),
 ]
 
 
@@ -117,3 +123,47 @@ def test_tag_matches_live_jekyll() -> None:
     spans = re.compile(r"</?span[^>]*>")
     for (code, lang, ln), theirs in zip(TEXT_ONLY_CASES, live[len(TAG_CASES) :], strict=True):
         assert spans.sub("", highlight_tag(code, lang, linenos=ln)) == spans.sub("", theirs)
+
+
+# fixtures/highlight/NAME.txt holds code in the language NAME starts with, NAME.html what
+# Rouge 3.30's HTML formatter makes of it (the span boundaries Jekyll's pages show).
+HIGHLIGHT = Path(__file__).parent / "fixtures" / "highlight"
+HIGHLIGHT_CASES = sorted(p.stem for p in HIGHLIGHT.glob("*.txt"))
+
+_ROUGE = r"""
+require "json"
+require "rouge"
+jobs = JSON.parse($stdin.read)
+html = Rouge::Formatters::HTML.new
+out = jobs.map { |lang, code| html.format(Rouge::Lexer.find(lang).new.lex(code)) }
+$stdout.write(JSON.generate(out))
+"""
+
+
+def _highlight_case(name: str) -> tuple[str, str]:
+    return name.rsplit("-", 1)[0], (HIGHLIGHT / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", HIGHLIGHT_CASES)
+def test_highlight_fixture_matches_rouge_spans(name: str) -> None:
+    lang, code = _highlight_case(name)
+    expected = (HIGHLIGHT / f"{name}.html").read_text(encoding="utf-8")
+    assert format_tokens(code, rouge_tag(lang)) == expected
+
+
+@pytest.mark.skipif(shutil.which("ruby") is None, reason="ruby not installed")
+def test_highlight_fixtures_match_live_rouge() -> None:
+    jobs = [_highlight_case(name) for name in HIGHLIGHT_CASES]
+    proc = subprocess.run(
+        ["ruby", "-e", _ROUGE],
+        input=json.dumps(jobs),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if proc.returncode != 0:
+        pytest.skip(f"rouge unavailable: {proc.stderr[-200:]}")
+    live = json.loads(proc.stdout)
+    for name, theirs in zip(HIGHLIGHT_CASES, live, strict=True):
+        assert (HIGHLIGHT / f"{name}.html").read_text(encoding="utf-8") == theirs, name

@@ -1,10 +1,14 @@
-"""Rouge-shaped syntax highlighting with Pygments.
+"""Rouge-shaped syntax highlighting.
 
-Jekyll highlights with Rouge; we lex with Pygments, whose token short class names (``k``,
-``nf``, ``s2``...) are the ones Rouge writes, and format the tokens the way Rouge's HTML
-formatters do: only ``& < >`` escaped, plain ``Text`` (and whitespace) unwrapped, adjacent
-tokens of one type merged. Which languages count as known follows Rouge 3.30's lexer list
-(an unknown fence language gets kramdown's plain ``<pre><code class="language-x">``).
+Jekyll highlights with Rouge, and its pages show Rouge's span boundaries. For the languages
+news sites show most (JavaScript, JSON, CSS, HTML, shell and shell sessions, YAML) we replay
+Rouge 3.30's own lexing rules (``broadsheet.render.markdown.rouge``); for Python and Ruby,
+Pygments' tokens adjusted to Rouge's; for the rest, Pygments' lexers, whose short class
+names (``k``, ``nf``, ``s2``...) are the ones Rouge writes. Either way the tokens are
+formatted the way Rouge's HTML formatter does: only ``& < >`` escaped, plain text
+unwrapped, adjacent tokens of one type merged. Which languages count as known follows
+Rouge 3.30's lexer list (an unknown fence language gets kramdown's plain
+``<pre><code class="language-x">``).
 
 Two shapes, as Jekyll produces them:
 
@@ -15,21 +19,24 @@ Two shapes, as Jekyll produces them:
   ``<figure class="highlight"><pre><code class="language-ruby" data-lang="ruby">...</code>
   </pre></figure>`` (with ``linenos``, Rouge's ``HTMLTable`` layout inside ``<code>``).
 
-Known difference: token boundaries come from Pygments' lexers, not Rouge's. Checked against
-Rouge 3.30: Ruby, Python (after a small token tweak), SQL and plain text are byte-identical;
-JavaScript, shell, HTML, CSS, YAML and JSON differ in span splitting and class names (e.g.
-Rouge's JSON keys are ``nl`` where Pygments says ``nt``; Rouge's shell marks ``grep``/``-v``),
-while the escaped text inside ``<code>`` is always identical.
+Known difference: languages lexed by Pygments (everything but the nine above) can split
+spans differently from Rouge, while the escaped text inside ``<code>`` is always identical;
+SQL and plain text are byte-identical too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from types import ModuleType
 
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
-from pygments.token import STANDARD_TYPES, Comment, String, Text, Whitespace, _TokenType
+from pygments.token import (
+    STANDARD_TYPES,
+    Text,
+    Whitespace,
+    _TokenType,
+)
 from pygments.util import ClassNotFound
 
 _ROUGE_LEXERS = (
@@ -130,16 +137,37 @@ def _short(ttype: _TokenType) -> str:
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
+@lru_cache(maxsize=1)
+def _rouge() -> ModuleType:
+    """Our replay of Rouge's rules; imported late because the markdown package, which
+    holds it, imports this module first."""
+    from broadsheet.render.markdown import rouge
+
+    return rouge
+
+
 def format_tokens(code: str, tag: str | None) -> str:
     """Rouge ``Formatters::HTML`` output for ``code`` lexed as ``tag`` (plain if None)."""
+    rouge = _rouge()
+    rouge_lexer = rouge.ROUGE_RULES.get(tag) if tag else None
+    if rouge_lexer is not None:
+        out: list[str] = []
+        for short, value in rouge.lex(rouge_lexer, code):
+            val = value.translate(_ESC)
+            out.append(f'<span class="{short}">{val}</span>' if short else val)
+        return "".join(out)
     lexer = _lexer(tag) if tag and tag != "plaintext" else None
     if lexer is None:
         return code.translate(_ESC)
-    out: list[str] = []
+    # Some Pygments lexers (console sessions) drop a last line that has no newline.
+    added = not code.endswith("\n")
+    tokens = list(lexer.get_tokens(code + "\n" if added else code))
+    if added and tokens and tokens[-1][1].endswith("\n"):
+        tokens[-1] = (tokens[-1][0], tokens[-1][1][:-1])
+    tweak = rouge.TWEAKS.get(tag)
+    out = []
     cur = ""
     buf: list[str] = []
-    tweak = _TWEAKS.get(tag)
-    tokens = lexer.get_tokens(code)
     for ttype, value in tweak(tokens) if tweak else tokens:
         if not value:
             continue
@@ -151,31 +179,6 @@ def format_tokens(code: str, tag: str | None) -> str:
     if buf:
         _emit(out, cur, buf)
     return "".join(out)
-
-
-def _python_tweak(tokens: Iterable[tuple[_TokenType, str]]) -> Iterator[tuple[_TokenType, str]]:
-    """Rouge's Python lexer: one ``s`` for every string part, comments swallow their newline."""
-    pending: tuple[_TokenType, str] | None = None
-    for ttype, value in tokens:
-        if pending is not None:
-            if value.startswith("\n") and ttype in Text:
-                yield pending[0], pending[1] + "\n"
-                value = value[1:]
-            else:
-                yield pending
-            pending = None
-        if ttype in String and ttype not in _KEEP_STRING:
-            ttype = String
-        if ttype is Comment.Single:
-            pending = (ttype, value)
-            continue
-        yield ttype, value
-    if pending is not None:
-        yield pending
-
-
-_KEEP_STRING = (String.Escape, String.Interpol, String.Affix)
-_TWEAKS: dict[str, Callable[..., Iterator[tuple[_TokenType, str]]]] = {"python": _python_tweak}
 
 
 def _emit(out: list[str], short: str, buf: list[str]) -> None:

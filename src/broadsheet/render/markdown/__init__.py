@@ -4,37 +4,55 @@ Why pyromark: pulldown-cmark (Rust, behind pyromark) parses far faster than any 
 Markdown parser, and sites here have tens of thousands of posts. Its event stream is
 CommonMark, not kramdown, so the work of matching Jekyll lives in our renderer:
 
-* ``_pre``    rewrites kramdown-only syntax first (block IALs, ``{:toc}``, abbreviations,
-  HTML blocks that run past blank lines, ``markdown="1"``);
+* ``_pre``    rewrites kramdown-only syntax first (block IALs and ALDs, ``{:toc}``,
+  abbreviations, HTML blocks that run past blank lines, ``markdown="1"|"span"|"block"``,
+  a comment line such as ``<!--more-->`` or a rule-like ``***``/``---`` line that
+  continues a paragraph in kramdown, pipes inside code spans of table rows); ``_math``
+  takes ``$$`` math out before pulldown-cmark parses;
 * ``_tree``   builds a block tree carrying source byte ranges;
 * ``_render`` writes kramdown's block layout (two-space nesting, one newline per blank-line
   run, "transparent" first paragraphs in list items); ``_extras`` tables, footnotes,
   abbreviations and the TOC;
 * ``_inline`` writes spans; ``_text`` replays kramdown's smart-quote/typographic scanners and
-  its GFM header-id rule.
+  its GFM header-id rule;
+* ``rouge``   replays Rouge's lexing rules for the common languages, for
+  ``broadsheet.render.highlight`` (it lives here because code blocks are where it shows).
 
 Options honoured from the site's ``kramdown:`` section: ``auto_ids``, ``auto_id_prefix``,
 ``footnote_nr``, ``smart_quotes``, ``hard_wrap``, ``toc_levels``. The rest are Jekyll's
 defaults (``entity_output: as_char``, Rouge highlighting, ``input: GFM``).
 
-Speed: 3.0 MB/s measured on a synthetic news corpus (4,000 articles, 4.6 MB, assembled from
-the test fixtures: paragraphs, lists, quotes, tables, footnotes, HTML and Pygments-highlighted
-code), CPython 3.11, one core.
+Speed: about 2.8 MB/s on a mix of the test fixtures (paragraphs, lists, quotes, tables,
+footnotes, HTML and highlighted code) and about 15 MB/s on plain news copy
+(``bench/corpus.py``), CPython 3.11, one core.
 
 Known differences from kramdown (none occurs in the test fixtures, which are byte-identical):
 
 * the parse is CommonMark's, so kramdown-specific parsing edge cases differ: emphasis
   delimiter rules, lazy continuation lines, list-item content indentation, kramdown's own
-  table syntax (rows without a separator line, ``|-`` footer/separator rows), a block HTML
-  tag directly after a paragraph line (kramdown keeps it in the paragraph);
+  table syntax (rows without a separator line, ``|-`` footer/separator rows); a line
+  starting with an unknown tag (``<custom-el>``) right after a paragraph line ends the
+  paragraph in kramdown, and ``<?php``/``<!DOCTYPE`` there become escaped paragraph text;
+  ``---`` directly under a list item's text is a heading inside the item in kramdown (a
+  rule after the list here), and rule-like lines indented by one to three spaces after
+  text are left to CommonMark;
+* an indented code block followed directly by a comment line: kramdown joins the comment
+  to the last code line with a space (``code &lt;!--more--&gt;``), which nobody wants
+  copied; ours has it as a code line of its own;
 * link titles keep backslash escapes in kramdown (``"Say \\"hi\\""`` gives ``\\&quot;``); we
   unescape them;
 * numeric entities for ``& < >`` (``&#38;``) are written as named ones;
-* span IALs (``*word*{: .x}``), ALDs, ``{::options}`` and other extensions are ignored;
-* kramdown keeps the leading spaces of a paragraph's continuation lines (``   more``); we
-  drop them (a single trailing space before a line break is kept, as kramdown does);
+* ``{::options}``, ``{::comment}`` and the other extensions are ignored; span IALs apply to
+  emphasis, links, images and code spans only (not to inline HTML);
+* ``$$`` math that spans lines inside a paragraph stays text (blocks and one-line spans
+  become MathJax's ``\\[...\\]`` and ``\\(...\\)``, as Jekyll's default math engine writes);
+* kramdown keeps the leading spaces of a paragraph's continuation lines past the content
+  column (``   more``); so do we, except inside block quotes and where tabs indent;
+* a lone backtick between spaces is literal text in kramdown, and the backticks after it
+  pair up differently from CommonMark's;
 * image ``alt`` text is the raw source between the brackets;
-* highlighted code gets Pygments' token boundaries (see ``broadsheet.render.highlight``).
+* code in languages other than JS, JSON, CSS, HTML, shell (and shell sessions), YAML,
+  Python and Ruby gets Pygments' token boundaries (see ``broadsheet.render.highlight``).
 """
 
 from __future__ import annotations

@@ -32,11 +32,12 @@ class ExtrasMixin:
     toc_list: Node | None
     abbr_re: re.Pattern[str] | None
     abbrevs: dict[str, str]
+    ws_col: int
 
     def attrs(self, attrs: Mapping[str, str]) -> str:  # pragma: no cover - see Renderer
         raise NotImplementedError
 
-    def inline(self, node: Node, *, toc: bool = False, keep_ws: bool = False) -> str:
+    def inline(self, node: Node, *, toc: bool = False) -> str:
         raise NotImplementedError  # pragma: no cover - see Renderer
 
     def blocks(self, kids: list[Node], indent: int, after: int | None) -> str:
@@ -105,7 +106,9 @@ class ExtrasMixin:
                 for k in range(1, repeat + 1)
             )
             kids = node.children
+            self.ws_col = 4  # a note's continuation lines are indented four spaces
             body = self.blocks(kids, 6, None)
+            self.ws_col = 0
             if kids and kids[-1].kind == "p":
                 body = body[: body.rfind("</p>\n")] + "\u00a0" + links + "</p>\n"
             else:

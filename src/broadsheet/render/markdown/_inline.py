@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from broadsheet.render.markdown._pre import VOID_ELEMENTS
+from broadsheet.render.markdown._math import MARK, render_span
+from broadsheet.render.markdown._pre import VOID_ELEMENTS, parse_ial, resolve_refs
 from broadsheet.render.markdown._text import char_output, escape_all, escape_attr, escape_text
 
 if TYPE_CHECKING:
@@ -24,6 +25,11 @@ _CHECKED = (
     '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" '
     'checked="checked" />'
 )
+_QUOTE_PREFIX = re.compile(r"(?: {0,3}> ?)+")
+_CODE_OPEN = '<code class="language-plaintext highlighter-rouge">'
+_SPAN_IAL = re.compile(r"\{:((?:\\\}|[^}])+)\}")
+# ASCII punctuation CommonMark lets a backslash escape and kramdown's GFM parser does not.
+_NOT_ESCAPABLE = frozenset("%&,/;?@^")
 _WRAP = {"Emphasis": "em", "Strong": "strong", "Strikethrough": "del"}
 
 
@@ -34,10 +40,33 @@ def close_void_tags(html: str) -> str:
     return _VOID_TAG.sub(lambda m: f"<{m.group(1)}{m.group(2)} />", html)
 
 
+def add_attrs(element: str, attrs: dict[str, str]) -> str:
+    """Merge IAL attributes into an element's start tag, as kramdown's update_attr_with_ial.
+
+    Classes are appended, other keys replace a value in place or are added at the end.
+    """
+    end = element.index(">")
+    head = element[:end]
+    close = ""
+    if head.endswith(" /"):
+        head, close = head[:-2], " /"
+    for key, value in attrs.items():
+        m = re.search(rf' {re.escape(key)}="([^"]*)"', head)
+        if m is None:
+            head += f' {key}="{escape_attr(value)}"'
+            continue
+        if key == "class":
+            value = f"{m.group(1)} {escape_attr(value)}".lstrip()
+        else:
+            value = escape_attr(value)
+        head = f'{head[: m.start()]} {key}="{value}"{head[m.end() :]}'
+    return head + close + element[end:]
+
+
 class InlineRenderer:
     """Renders the inline events of one leaf block."""
 
-    __slots__ = ("r", "src", "events", "i", "prev_end", "toc", "keep_ws")
+    __slots__ = ("r", "src", "events", "i", "prev_end", "toc")
 
     def __init__(self, r: Renderer, events: list[InlineEvent], start: int, *, toc: bool) -> None:
         self.r = r
@@ -46,7 +75,6 @@ class InlineRenderer:
         self.i = 0
         self.prev_end = start
         self.toc = toc
-        self.keep_ws = False
 
     def render(self, stop: str | None = None) -> tuple[str, str]:
         """Render events up to the ``End`` matching ``stop``; return (html, plain text)."""
@@ -56,6 +84,7 @@ class InlineRenderer:
         events = self.events
         src = self.src
         typo = self.r.typo
+        elem_at = -1  # len(html) just after a span element, for a span IAL to follow
 
         def flush() -> None:
             if run:
@@ -72,10 +101,16 @@ class InlineRenderer:
             if type(ev) is dict:
                 if "Text" in ev:
                     text = ev["Text"]
+                    if text[:1] == "{" and elem_at == len(html) and not run:
+                        text = self._span_ial(text, html)
+                        if not text:
+                            self.prev_end = e
+                            continue
                     if s > self.prev_end and src[s - 1 : s] == b"\\":
                         flush()
-                        html.append(escape_text(text[0]))
-                        plain.append(text[0])
+                        ch = text[0] if text[0] not in _NOT_ESCAPABLE else "\\" + text[0]
+                        html.append(escape_text(ch))
+                        plain.append(ch)
                         text = text[1:]
                     elif e - s != len(text) and src[s : s + 1] == b"&":
                         raw = src[s:e].decode()
@@ -89,16 +124,21 @@ class InlineRenderer:
                     self.prev_end = e
                     continue
                 if "Code" in ev:
-                    flush()
                     code = ev["Code"]
-                    html.append(
-                        '<code class="language-plaintext highlighter-rouge">'
-                        f"{escape_all(code)}</code>"
-                    )
-                    plain.append(code)
+                    if code[:1] == MARK:
+                        flush()
+                        html.append(render_span(code, self.r.math))
+                    elif (text := self._code_text(code, s, e)) is None:
+                        run.append(src[s:e].decode())  # literal backticks, read as text
+                    else:
+                        flush()
+                        html.append(f"{_CODE_OPEN}{escape_all(text)}</code>")
+                        plain.append(text)
+                        elem_at = len(html)
                 elif "Start" in ev:
                     flush()
                     html.append(self._start(ev["Start"], s, e, plain))
+                    elem_at = len(html)
                 elif "End" in ev:
                     flush()
                     self.prev_end = e
@@ -130,18 +170,93 @@ class InlineRenderer:
                     flush()
                     html.append("<br />")
                 run.append("\n")
-                if self.keep_ws and self.i < len(events):
-                    nxt = events[self.i][1]
-                    lead = src[e:nxt]
-                    if lead and not lead.strip():
-                        run.append(lead.decode())
+                if self.i < len(events) and src[e : e + 1] == b" ":
+                    run.append(self._indent(e, events[self.i][1]))
             elif ev == "HardBreak":
+                spaces = len(src[s:e]) - len(src[s:e].lstrip(b" "))
+                if spaces > 2:  # kramdown's break takes two spaces; the rest are text
+                    run.append(" " * (spaces - 2))
                 flush()
                 html.append("<br />")
                 run.append("\n")
+                if self.i < len(events) and src[e : e + 1] == b" ":
+                    run.append(self._indent(e, events[self.i][1]))
             self.prev_end = e
         flush()
         return "".join(html), "".join(plain)
+
+    def _span_ial(self, text: str, html: list[str]) -> str:
+        """Put a span IAL (``*word*{: .x}``) on the element just written; return the rest."""
+        m = _SPAN_IAL.match(text)
+        if m is None:
+            return text
+        attrs = resolve_refs(*parse_ial(m.group(1)), self.r.alds)
+        last = html[-1]
+        if last.startswith(_CODE_OPEN):  # the span's own attributes, then Rouge's class
+            cls = f"{attrs.get('class', '')} highlighter-rouge".lstrip()
+            if "language-" not in cls:
+                attrs["class"] = f"language-plaintext {cls}"
+            else:
+                attrs["class"] = cls
+            html[-1] = add_attrs("<code>", attrs) + last[len(_CODE_OPEN) :]
+        else:
+            html[-1] = add_attrs(last, attrs)
+        return text[m.end() :]
+
+    def _code_text(self, code: str, s: int, e: int) -> str | None:
+        """A code span's text as kramdown reads it, where that differs from CommonMark's:
+        line breaks kept (not turned into spaces), edge spaces kept in a single-backtick
+        span and dropped one per side in a longer one. None: kramdown reads no code span
+        here (a lone backtick between spaces is a literal one)."""
+        raw = self.src[s:e].decode()
+        ticks = len(raw) - len(raw.lstrip("`"))
+        if len(raw) < 2 * ticks + 1 or raw[-ticks:] != raw[:ticks]:
+            return code
+        body = raw[ticks:-ticks]
+        head, tail = body[0] in " \n", body[-1] in " \n"
+        if ticks == 1 and head and (s == 0 or self.src[s - 1 : s] in b" \t\n"):
+            return None
+        if "\n" not in body and (not (head and tail) if ticks == 1 else head == tail):
+            return code  # CommonMark strips edge spaces the same way here
+        if "\n" in body:
+            body = self._code_lines(body, s + ticks)
+            if body is None:
+                return code
+        if ticks > 1:
+            body = body[1:] if body[:1] == " " else body
+            body = body[:-1] if body[-1:] == " " else body
+        return body
+
+    def _code_lines(self, body: str, pos: int) -> str | None:
+        """A multi-line code span body with container prefixes taken off each later line."""
+        lines = body.split("\n")
+        pos += len(lines[0].encode()) + 1
+        for k in range(1, len(lines)):
+            line = lines[k]
+            quote = _QUOTE_PREFIX.match(line)
+            if quote is not None:
+                text = line[quote.end() :]
+            else:
+                text = line.lstrip(" ")
+                if text[:1] == "\t":
+                    return None
+                lead = len(line) - len(text)
+                text = self._indent(pos, pos + lead) + text
+            pos += len(line.encode()) + 1
+            lines[k] = text
+        return "\n".join(lines)
+
+    def _indent(self, start: int, end: int) -> str:
+        """The leading spaces kramdown keeps on a continuation line: those past the content
+        column of the enclosing list item or note, or all of them on a lazy line."""
+        lead = self.src[start:end]
+        if lead.strip(b" "):  # quote markers or tabs: not worked out here
+            return ""
+        col = self.r.content_column()
+        if col is None:
+            return ""
+        width = len(lead) - self.r.padded.get(start, 0)
+        return " " * (width - col if width >= col else width)
 
     def _next_text_starts(self, prefix: str) -> bool:
         if self.i < len(self.events):
@@ -177,6 +292,10 @@ class InlineRenderer:
         self.prev_end = s
         if type(tag) is str:
             name = _WRAP.get(tag, "span")
+            if tag == "Strikethrough" and self.src[s : s + 2] != b"~~":
+                inner, p = self.render()  # kramdown's GFM strikes through ~~ only
+                plain.append(f"~{p}~")
+                return f"~{inner}~"
             if tag == "Emphasis" and self._strong_inside(s, e):
                 self.i += 1
                 inner, p = self.render()
@@ -193,9 +312,14 @@ class InlineRenderer:
             if self.toc:
                 return inner
             url = data["dest_url"]
-            if data["link_type"] == "Email" and not url.startswith("mailto:"):
+            kind = data["link_type"]
+            if kind == "Email" and not url.startswith("mailto:"):
                 url = "mailto:" + url
+            elif kind == "Autolink" and inner.startswith("mailto:"):
+                inner = inner[7:]  # kramdown shows <mailto:x@y> as x@y
             title = data["title"]
+            if title and self.src[e - 2 : e] == b"))":  # kramdown has no (title) syntax
+                url, title = f"{url} ({title})", ""
             t = f' title="{escape_attr(title)}"' if title else ""
             return f'<a href="{escape_attr(url)}"{t}>{inner}</a>'
         if "Image" in tag:

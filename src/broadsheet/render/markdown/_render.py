@@ -15,11 +15,20 @@ from typing import Any
 from broadsheet.render.highlight import highlight_fenced
 from broadsheet.render.markdown._extras import ExtrasMixin
 from broadsheet.render.markdown._inline import InlineRenderer, close_void_tags
-from broadsheet.render.markdown._pre import PLACEHOLDER_RE, SPAN_ELEMENTS, Prepared, prepare
-from broadsheet.render.markdown._text import IdMaker, Typographer, escape_attr
+from broadsheet.render.markdown._pre import (
+    PLACEHOLDER_RE,
+    SPAN_ELEMENTS,
+    Prepared,
+    merge_attrs,
+    prepare,
+    resolve_refs,
+)
+from broadsheet.render.markdown._text import IdMaker, Typographer, escape_attr, escape_text
 from broadsheet.render.markdown._tree import Node, build
 
 _FIRST_TAG = re.compile(r"\s*<([A-Za-z][\w-]*)")
+_WHITESPACE = frozenset(b" \t\r\n\x0b\x0c")
+_ITEM_START = re.compile(rb" *(?:[*+:-]|\d+[.)]) +")
 
 
 class Options:
@@ -59,6 +68,12 @@ class Renderer(ExtrasMixin):
         self.abbrevs: dict[str, str] = {}
         self.src = b""
         self.html_blocks: list[Any] = []
+        self.math: list[str] = []
+        self.alds: dict[str, tuple[dict[str, str], list[str]]] = {}
+        # Content column of the list item or note being written (negative: ``-1 - offset``
+        # of the item's marker): kramdown keeps a continuation line's spaces past it.
+        self.ws_col = 0
+        self.padded: dict[int, int] = {}
 
     # -- document -------------------------------------------------------------------------
     def document(self, text: str) -> str:
@@ -68,6 +83,9 @@ class Renderer(ExtrasMixin):
             keys = "|".join(re.escape(k) for k in sorted(prep.abbrevs, key=len, reverse=True))
             self.abbr_re = re.compile(rf"(?<!\w)({keys})(?!\w)")
         self.html_blocks = prep.html
+        self.math = prep.math
+        self.alds = prep.alds
+        self.padded = prep.padded
         root = self.fragment(prep)
         out = self.container(root, 0, edges=True)
         out += self.footnotes()
@@ -104,22 +122,31 @@ class Renderer(ExtrasMixin):
                         break
             if best is None:
                 continue
-            for k, v in ial.attrs.items():
-                if k == "class":
-                    best.attrs[k] = f"{best.attrs.get(k, '')} {v}".lstrip()
-                else:
-                    best.attrs[k] = v
+            merge_attrs(best.attrs, resolve_refs(ial.attrs, ial.refs, self.alds))
             best.refs.extend(ial.refs)
             if "toc" in ial.refs:
                 self.want_toc = True
 
     # -- source geometry ------------------------------------------------------------------
     def eff_end(self, node: Node) -> int:
-        """End of the node's last non-blank line, newline included."""
-        chunk = self.src[node.start : node.end]
-        stripped = chunk.rstrip()
-        end = node.start + len(stripped)
-        if self.src[end : end + 1] == b"\n":
+        """End of the node's last non-blank line, newline included.
+
+        Walks back from the node's end instead of slicing it: lists and quotes are long.
+        A last line of bare ``>`` markers is a blank line inside a quote.
+        """
+        src = self.src
+        start = node.start
+        end = node.end
+        while True:
+            while end > start and src[end - 1] in _WHITESPACE:
+                end -= 1
+            if end <= start or src[end - 1] != 62 or node.kind == "code":  # 62: ">"
+                break
+            nl = src.rfind(b"\n", start, end)
+            if src[nl + 1 : end].strip(b" \t>"):
+                break
+            end = max(nl, start)
+        if src[end : end + 1] == b"\n":
             end += 1
         return end
 
@@ -174,10 +201,8 @@ class Renderer(ExtrasMixin):
             return self.dl(node, indent)
         return self.container(node, indent)
 
-    def inline(self, node: Node, *, toc: bool = False, keep_ws: bool = False) -> str:
-        ir = InlineRenderer(self, node.inline, node.start, toc=toc)
-        ir.keep_ws = keep_ws
-        return ir.render()[0]
+    def inline(self, node: Node, *, toc: bool = False) -> str:
+        return InlineRenderer(self, node.inline, node.start, toc=toc).render()[0]
 
     def heading(self, node: Node, sp: str) -> str:
         data = node.data
@@ -251,6 +276,27 @@ class Renderer(ExtrasMixin):
         return f"{sp}<{tag}{self.attrs(attrs)}>\n{''.join(out)}{sp}</{tag}>\n"
 
     def item(self, it: Node, indent: int, transparent: bool, tag: str = "li") -> str:
+        saved = self.ws_col
+        self.ws_col = -1 - it.start  # the column is worked out only if a line needs it
+        out = self._item(it, indent, transparent, tag)
+        self.ws_col = saved
+        return out
+
+    def content_column(self) -> int | None:
+        """The content column continuation lines are measured from: 0 at the top, 4 in a
+        note, and in a list item where its content starts on its first line (kramdown's
+        list indentation: marker, then all the spaces after it); None where unclear."""
+        col = self.ws_col
+        if col is None or col >= 0:
+            return col
+        marker = -1 - col
+        line_start = self.src.rfind(b"\n", 0, marker) + 1
+        line_end = self.src.find(b"\n", marker)
+        line = self.src[line_start : line_end if line_end >= 0 else len(self.src)]
+        m = _ITEM_START.match(line)
+        return None if m is None else m.end()
+
+    def _item(self, it: Node, indent: int, transparent: bool, tag: str) -> str:
         sp = " " * indent
         head = f"{sp}<{tag}{self.attrs(it.attrs)}>"
         kids = it.children
@@ -300,12 +346,12 @@ class Renderer(ExtrasMixin):
         return highlight_fenced(code, lang, indent=indent, attrs=self.attrs(node.attrs))
 
     def html(self, node: Node, indent: int) -> str:
-        raw = "".join(ev["Html"] for ev, _, _ in node.inline)
+        raw = "".join(ev.get("Html", "") for ev, _, _ in node.inline)
         m = PLACEHOLDER_RE.fullmatch(raw.strip())
         if m is not None:
             block = self.html_blocks[int(m.group(1))]
             if not block.markdown:
-                return close_void_tags(block.raw)
+                return " " * indent + close_void_tags(block.raw.lstrip(" "))
             return self.markdown_html(block, indent)
         tm = _FIRST_TAG.match(raw)
         if tm and tm.group(1).lower() in SPAN_ELEMENTS:
@@ -313,11 +359,30 @@ class Renderer(ExtrasMixin):
         return close_void_tags(raw.rstrip("\n") + "\n")
 
     def markdown_html(self, block: Any, indent: int) -> str:
-        saved = self.src
-        root = self.fragment(prepare(block.body.strip("\n") + "\n"))
-        res = self.container(root, indent + 2)
-        self.src = saved
         sp = " " * indent
+        if block.mode == "span":
+            return f"{sp}{block.open_tag}{self.span_html(block.body)}{block.close_tag}\n"
+        saved = self.src, self.html_blocks, self.math, self.ws_col, self.padded
+        prep = prepare(block.body.strip("\n") + "\n")
+        self.html_blocks, self.math, self.ws_col = prep.html, prep.math, 0
+        self.padded = prep.padded
+        root = self.fragment(prep)
+        res = self.container(root, indent + 2)
+        self.src, self.html_blocks, self.math, self.ws_col, self.padded = saved
         if not res:
             return f"{sp}{block.open_tag}{block.close_tag}\n"
         return f"{sp}{block.open_tag}\n{res.rstrip(chr(10))}\n{sp}{block.close_tag}\n"
+
+    def span_html(self, body: str) -> str:
+        """Span-level Markdown of an HTML element's body, its outer whitespace kept."""
+        text = body.strip()
+        if not text:
+            return body
+        saved = self.src
+        self.src = text.encode()
+        root, _ = build(text)
+        para = root.children[0] if root.children else None
+        inner = self.inline(para) if para is not None and para.kind == "p" else escape_text(text)
+        self.src = saved
+        lead = body[: len(body) - len(body.lstrip())]
+        return lead + inner + body[len(body.rstrip()) :]

@@ -120,10 +120,14 @@ class Typographer:
         self.smart = True
 
     def run(self, s: str) -> tuple[str, str]:
-        """Return (html, plain text) for one run of literal text."""
+        """Return (html, plain text) for one run of literal text.
+
+        Every ``&`` left in a run is literal: pulldown-cmark has decoded the entities it
+        knows, and kramdown writes an unknown one (``&bogus;``) as ``&amp;bogus;``.
+        """
         search = _SPAN_START.search
         if search(s) is None:
-            return escape_text(s), s
+            return escape_all(s), s
         html: list[str] = []
         plain: list[str] = []
         pos = 0
@@ -132,17 +136,17 @@ class Typographer:
         while pos < n:
             m = search(s, pos)
             if m is None:
-                html.append(escape_text(s[pos:]))
+                html.append(escape_all(s[pos:]))
                 plain.append(s[pos:])
                 break
             p = m.start()
             if p > pos:
-                html.append(escape_text(s[pos:p]))
+                html.append(escape_all(s[pos:p]))
                 plain.append(s[pos:p])
             if _SMART_START.match(s, p):
                 found = _match_quote_rule(s, p)
                 if found is None:  # pragma: no cover - the last rules always match
-                    html.append(escape_text(s[p]))
+                    html.append(escape_all(s[p]))
                     plain.append(s[p])
                     pos = p + 1
                     continue
@@ -150,7 +154,7 @@ class Typographer:
                 for sub in substs:
                     if isinstance(sub, int):
                         text = rm.group(sub)
-                        html.append(escape_text(text))
+                        html.append(escape_all(text))
                         plain.append(text)
                     else:
                         if sub[-1].isdigit():
@@ -163,7 +167,7 @@ class Typographer:
                 continue
             tm = _TYPO.match(s, p)
             if tm is None:
-                html.append(escape_text(s[p]))
+                html.append(escape_all(s[p]))
                 plain.append(s[p])
                 pos = p + 1
                 continue
