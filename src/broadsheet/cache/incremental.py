@@ -72,6 +72,13 @@ class FactValues:
         self.renderer = renderer
         self.docs: dict[str, Document] = {doc_key(doc): doc for doc in site.documents()}
         self.memo: dict[Fact, str] = {}
+        self.stored: dict[Fact, str] = {}  # fingerprints the cache had, where looked up
+        self._order: str | None = None
+
+    def order(self) -> str:
+        if self._order is None:
+            self._order = collection_order(self.site)
+        return self._order
 
     def __call__(self, fact: Fact) -> str:
         found = self.memo.get(fact)
@@ -211,7 +218,9 @@ def remember(store: Store, learned: Learned, values: FactValues, *, fresh: bool)
             updates[fact] = values.memo[fact]
         elif fact not in stored:
             updates[fact] = values(fact)
-    updates.update(values.memo)  # every recomputed fact, read again this time or not
+    # every recomputed fact whose fingerprint moved, read again this time or not
+    updates.update({fact: value for fact, value in values.memo.items()
+                    if values.stored.get(fact) != value})
     ids = {**stored, **store.put_facts(updates)}
     store.put_scopes({name: [ids[facts[i]] for i in indexes]
                       for name, indexes in learned.scopes.items()})
@@ -225,16 +234,19 @@ class Plan:
 
 
 def plan(store: Store, site: Site, renderer: Renderer, values: FactValues,
-         documents: list[Document], changed: set[str]) -> Plan:
-    """The outputs to render again, given the documents whose source changed."""
+         documents: list[Document], changed: set[str], generated: set[str]) -> Plan:
+    """The outputs to render again, given the documents whose source changed and the
+    generated ones (pagination, archives, feeds), which are made anew on every build."""
     keys = set(values.docs)
     old_outputs = store.outputs()
     removed = store.subjects() - keys
-    attrs = ("next", "previous") if store.meta("order") != collection_order(site) else ()
+    changed = changed | _regenerated(store, values, generated)
+    attrs = ("next", "previous") if store.meta("order") != values.order() else ()
     moved: set[int] = set()
     for fact_id, fact, old in store.facts_about(changed | removed, attrs):
         if fact[0] == "d" and fact[2] in ("content", "excerpt") and fact[1] in keys:
             continue  # decided below, by what the content itself read
+        values.stored[fact] = old
         if values(fact) != old:
             moved.add(fact_id)
     scopes = store.scopes()
@@ -254,6 +266,17 @@ def plan(store: Store, site: Site, renderer: Renderer, values: FactValues,
     dead = ["o:" + path for path in removed_outputs]
     dead += [prefix + key for key in removed for prefix in ("c:", "e:")]
     return Plan(render, removed_outputs, dead)
+
+
+def _regenerated(store: Store, values: FactValues, generated: set[str]) -> set[str]:
+    """The generated documents that differ from last time: everything a template can read
+    of one (its data, values such as ``paginator``, content, URL) is in its ``("r", key)``
+    fingerprint, so when that is the same, so is every fact about it."""
+    facts = [("r", key) for key in generated]
+    ids = store.fact_ids(facts)
+    old = store.fingerprints(ids.values())
+    return {fact[1] for fact in facts
+            if fact not in ids or values(fact) != old.get(ids[fact])}
 
 
 def _spread_through_contents(store: Store, scopes: dict[str, array], values: FactValues,

@@ -24,7 +24,6 @@ from .incremental import (
     FactValues,
     Learned,
     Plan,
-    collection_order,
     engine,
     plan,
     remember,
@@ -66,10 +65,11 @@ def _build(store: Store, config: Config, jobs: int | None,
         # jekyll-relative-links writes other documents' URLs into the text before any
         # Liquid runs, where no read can be noted: with it, every document is suspect.
         every = site.plugin_enabled("jekyll-relative-links")
+        generated = {doc_key(doc) for doc in site.documents()
+                     if id(doc) not in read_ids or doc.extra}
         changed = {doc_key(doc) for doc in site.documents()
-                   if every or id(doc) not in read_ids or doc.extra
-                   or doc.relative_path not in sources.hits}
-        work = plan(store, site, renderer, values, documents, changed)
+                   if every or doc.relative_path not in sources.hits} - generated
+        work = plan(store, site, renderer, values, documents, changed, generated)
         fresh = len(work.render) > max(CLEAN_MINIMUM, len(documents) // CLEAN_SHARE)
     if fresh:
         written, learned = render_clean(site, renderer, jobs, progress)
@@ -89,7 +89,7 @@ def _build(store: Store, config: Config, jobs: int | None,
         store.put_statics(_statics(site))
         store.set_meta("signature", sig)
         store.set_meta("engine", engine_id)
-        store.set_meta("order", collection_order(site))
+        store.set_meta("order", values.order())
         sources.save({doc.relative_path for doc in read})
         store.commit()
     except BaseException:

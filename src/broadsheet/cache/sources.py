@@ -13,17 +13,23 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 from ..read.documents import Document
 from .store import Store
 
 RACY_NS = 2_000_000_000
+# A long-running process (the dev server) keeps the documents it unpickled, by cache file
+# and source path with the file's digest, and hands out shallow copies: later stages set
+# values on documents (pagination, plugins), which must not leak into the next build.
+_LIVE: dict[tuple[str, str], tuple[str, str, Document]] = {}
 
 
 class SourceCache:
     def __init__(self, store: Store, engine: str):
         self.store = store
+        self._name = str(store.path)
         # documents pickled by another version of the engine may not even unpickle
         self._stale = store.meta("engine") != engine
         self._rows = {} if self._stale else store.sources()
@@ -47,8 +53,12 @@ class SourceCache:
         if racy and _digest(path) != digest:
             return None
         self.hits.add(relative)
+        live = _LIVE.get((self._name, relative))
+        if live is not None and live[0] == kind and live[1] == digest:
+            return _copy(live[2])
         doc: Document = pickle.loads(blob)  # noqa: S301 - our own cache file
-        return doc
+        _LIVE[(self._name, relative)] = (kind, digest, doc)
+        return _copy(doc)
 
     def put(self, relative: str, kind: str, path: Path, doc: Document) -> None:
         try:
@@ -64,6 +74,10 @@ class SourceCache:
             self.store.drop_sources(keep if not self._stale else set())
         self.store.put_sources(self._new)
         self._new = []
+
+
+def _copy(doc: Document) -> Document:
+    return replace(doc, data=dict(doc.data), extra=dict(doc.extra))
 
 
 def _digest(path: Path) -> str:

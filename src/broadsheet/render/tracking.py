@@ -133,21 +133,40 @@ def text_fingerprint(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
-def _flatten(value: Any, parts: list[str], depth: int) -> None:  # noqa: PLR0912
-    from ..read.documents import Document
-    from .drops import DocumentDrop
+_PLAIN = frozenset((int, float, bool, type(None)))
+_KINDS: dict[type, str] = {}
 
-    if depth > 40:
-        parts.append("…")
-        return
-    if value is None or isinstance(value, (bool, int, float)):
-        parts.append(repr(value))
-    elif isinstance(value, str):
+
+def _kinds() -> dict[type, str]:
+    """Documents and drops by type, looked up once (importing them here would be a cycle)."""
+    if not _KINDS:
+        from ..read.documents import Document
+        from .drops import DocumentDrop
+
+        _KINDS.update({Document: "doc", DocumentDrop: "drop"})
+    return _KINDS
+
+
+def _flatten(value: Any, parts: list[str], depth: int) -> None:  # noqa: PLR0912
+    kind = type(value)
+    if kind is str:
         parts.append("s" + value)
-    elif isinstance(value, DocumentDrop):
+        return
+    if kind in _PLAIN:
+        parts.append(repr(value))
+        return
+    special = (_KINDS or _kinds()).get(kind)
+    if special == "drop":
         parts.append("D" + value.key)
-    elif isinstance(value, Document):
+    elif special == "doc":
         parts.append("D" + doc_key(value))
+    elif depth > 40:
+        parts.append("…")
+    elif kind is list or kind is tuple:
+        parts.append("[")
+        for item in value:
+            _flatten(item, parts, depth + 1)
+        parts.append("]")
     elif isinstance(value, TrackedMapping):
         _flatten(value.raw(), parts, depth + 1)
     elif isinstance(value, (datetime, date)):
@@ -159,17 +178,16 @@ def _flatten(value: Any, parts: list[str], depth: int) -> None:  # noqa: PLR0912
             _flatten(item, parts, depth + 1)
         parts.append("}")
     elif isinstance(value, (list, tuple)):
-        parts.append("[")
-        for item in value:
-            _flatten(item, parts, depth + 1)
-        parts.append("]")
+        _flatten(list(value), parts, depth)
     elif is_dataclass(value) and not isinstance(value, type):
-        parts.append("(" + type(value).__name__)
+        parts.append("(" + kind.__name__)
         for item in fields(value):
             _flatten(getattr(value, item.name), parts, depth + 1)
         parts.append(")")
+    elif isinstance(value, str):
+        parts.append("s" + str(value))
     else:
-        parts.append(type(value).__name__ + repr(value))
+        parts.append(kind.__name__ + repr(value))
 
 
 def doc_key(doc: Any) -> str:
