@@ -16,6 +16,7 @@ from .errors import BroadsheetError
 
 def parser() -> argparse.ArgumentParser:
     from .commands.build import add_site_options
+    from .commands.serve import add_serve_options
 
     top = argparse.ArgumentParser(prog="broadsheet", description="A fast static news-site "
                                   "engine for Jekyll sites.")
@@ -34,6 +35,9 @@ def parser() -> argparse.ArgumentParser:
     post.add_argument("--author")
     post.add_argument("--excerpt")
     post.add_argument("--image")
+    serve = verbs.add_parser("serve", aliases=["s"], help="build, serve, rebuild on changes "
+                             "and reload open pages")
+    add_serve_options(serve)
     return top
 
 
@@ -52,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import post
 
             return post.run(args)
+        if args.verb in ("serve", "s"):
+            from .commands import serve
+
+            return serve.run(args)
     except BroadsheetError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
