@@ -1,6 +1,7 @@
 # Two commands for a newcomer (see README):
 #   make example   installs everything and builds the example news site
 #   make test      runs the linter and the whole test suite
+#   make bench     times Broadsheet against Jekyll and Hugo (bench/run.py)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -10,7 +11,7 @@ DEBIAN_PACKAGES := jekyll jekyll-theme-minima ruby-jekyll-feed ruby-jekyll-seo-t
 	ruby-jekyll-relative-links ruby-jekyll-optional-front-matter ruby-jekyll-titles-from-headings \
 	ruby-jekyll-default-layout chromium
 
-.PHONY: example test system-deps install lint clean
+.PHONY: example test system-deps install lint clean bench
 
 example: system-deps install
 	rm -rf build/example
@@ -32,10 +33,17 @@ install: $(PY)
 	$(PY) -m pip install -q -e '.[test]'
 
 lint: install
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests bench
 
 test: install lint
 	$(PY) -m pytest
 
 clean:
 	rm -rf build $(VENV)
+
+# Broadsheet against Jekyll and Hugo on the generated 1,000-post corpus (see bench/run.py).
+bench: system-deps install
+	@if command -v apt-get >/dev/null; then \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends hugo; \
+	else echo "not Debian: install Hugo yourself to include it"; fi
+	$(PY) bench/run.py --sizes 1000

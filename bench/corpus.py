@@ -31,6 +31,50 @@ DETAILS = ["after a long debate", "despite objections", "on Thursday night",
            "following months of talks", "ahead of the winter", "in a surprise move"]
 AUTHORS = ["mlewis", "jdoe", "akhan", "tnguyen", "rsilva", "bokafor"]
 
+# The issue's benchmark site: minima with the plugins news sites use.
+MINIMA_PLUGINS = ("jekyll-feed", "jekyll-seo-tag", "jekyll-sitemap", "jekyll-paginate",
+                  "jekyll-archives")
+# jekyll-archives generates nothing unless told which archives to make.
+ARCHIVES_CONFIG = ["jekyll-archives:", "  enabled: [year, categories, tags]",
+                   "  layout: archive"]
+# minima 2.5 ships no archive layout; this is the small one a minima site adds.
+ARCHIVE_LAYOUT = """---
+layout: default
+---
+<h1 class="page-heading">{{ page.type | capitalize }}: {{ page.title | default: page.date }}</h1>
+<ul class="post-list">
+{%- for post in page.posts %}
+  <li><span class="post-meta">{{ post.date | date: "%b %-d, %Y" }}</span>
+    <a class="post-link" href="{{ post.url | relative_url }}">{{ post.title | escape }}</a></li>
+{%- endfor %}
+</ul>
+"""
+# minima 2.5's home layout lists every post and ignores the paginator, so every page of a
+# paginated front page would list the whole site; a paginated minima site uses this instead.
+MINIMA_INDEX = """---
+layout: default
+---
+<div class="home">
+<ul class="post-list">
+{%- for post in paginator.posts %}
+  <li><span class="post-meta">{{ post.date | date: "%b %-d, %Y" }}</span>
+    <h3><a class="post-link" href="{{ post.url | relative_url }}">{{ post.title | escape }}</a></h3>
+    {{ post.excerpt }}</li>
+{%- endfor %}
+</ul>
+<p class="pager">
+{%- if paginator.previous_page %}
+  <a href="{{ paginator.previous_page_path | relative_url }}">Newer</a>
+{%- endif %}
+  Page {{ paginator.page }} of {{ paginator.total_pages }}
+{%- if paginator.next_page %}
+  <a href="{{ paginator.next_page_path | relative_url }}">Older</a>
+{%- endif %}
+</p>
+<p class="rss-subscribe">subscribe <a href="{{ "/feed.xml" | relative_url }}">via RSS</a></p>
+</div>
+"""
+
 
 def sentence(rng: random.Random) -> str:
     return (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
@@ -83,9 +127,13 @@ def write_corpus(count: int, out: Path, theme: str = "minima", tags: int = 300) 
     config = ["title: The Benchmark Herald", "timezone: UTC", "url: https://example.org",
               "permalink: /:categories/:year/:month/:day/:title:output_ext"]
     if theme == "minima":
-        config += ["theme: minima", "paginate: 10",
-                   "plugins: [jekyll-feed, jekyll-seo-tag, jekyll-sitemap, jekyll-paginate]"]
-        (out / "index.html").write_text("---\nlayout: home\n---\n", encoding="utf-8")
+        # header_pages: minima's header otherwise links every page with a title, which
+        # with jekyll-archives is every tag page, on every page (and costs cubic time).
+        config += ["theme: minima", "paginate: 10", f"plugins: [{', '.join(MINIMA_PLUGINS)}]",
+                   "header_pages: [about.md]", *ARCHIVES_CONFIG]
+        (out / "_layouts").mkdir()
+        (out / "_layouts" / "archive.html").write_text(ARCHIVE_LAYOUT, encoding="utf-8")
+        (out / "index.html").write_text(MINIMA_INDEX, encoding="utf-8")
     else:
         config += ["paginate: 10", "plugins: [jekyll-paginate]"]
         (out / "index.html").write_text("---\nlayout: home\n---\n", encoding="utf-8")

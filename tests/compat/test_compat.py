@@ -42,6 +42,8 @@ STRICT_PAGES: dict[str, tuple[str, ...]] = {
     "liquid": ("*",),
     "structure": ("*",),
     "theme-constructs": ("*",),
+    "minima": ("*",),
+    "news-2000": ("*",),
 }
 
 SITES = suite_sites()

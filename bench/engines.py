@@ -1,0 +1,152 @@
+"""The three engines the benchmark builds the corpus with, and how each is driven.
+
+Each engine gets its own copy of the corpus (engines write caches beside their source, and
+the rebuild step edits a post), a way to clear every cache before a clean build, and the
+commands for a clean build and for a rebuild after one post changed:
+
+* Broadsheet: ``broadsheet build``; the rebuild is ``--incremental`` after an
+  ``--incremental`` build, so it measures the incremental engine as soon as it lands;
+* Jekyll: ``jekyll build``; the rebuild is ``--incremental`` after an ``--incremental``
+  build (Jekyll's regenerator needs the ``.jekyll-metadata`` a first one writes);
+* Hugo: ``hugo``; Hugo has no incremental mode on the command line, so the rebuild is a
+  second full ``hugo`` run (its disk caches, e.g. compiled Sass, are kept). The corpus is
+  turned into a Hugo site around ``bench/hugo/``: posts in ``content/posts`` (Hugo reads
+  the Jekyll front matter as it is), the about page, and one section per year for the year
+  archives that jekyll-archives writes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EDIT_MARKER = "Benchmark edit number"
+HUGO_SKELETON = Path(__file__).resolve().parent / "hugo"
+
+# Folders and files an engine keeps between builds; removed before every clean build.
+CACHES = {
+    "broadsheet": (".broadsheet-cache",),
+    "jekyll": (".jekyll-cache", ".jekyll-metadata", ".sass-cache"),
+    "hugo": ("resources", ".hugo_build.lock"),
+}
+
+
+@dataclass
+class Engine:
+    """One engine's site copy, output folder and commands."""
+
+    name: str
+    site: Path  # the engine's own copy of the corpus
+    out: Path
+    jobs: int | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+    def clean_build(self) -> list[str]:
+        return self._command(incremental=False)
+
+    def prime_build(self) -> list[str] | None:
+        """The untimed build a rebuild needs before it (None: the clean build will do)."""
+        return None if self.name == "hugo" else self._command(incremental=True)
+
+    def rebuild(self) -> list[str]:
+        return self._command(incremental=self.name != "hugo")
+
+    def clear(self) -> None:
+        """Remove the output and every cache, so the next build starts from nothing."""
+        shutil.rmtree(self.out, ignore_errors=True)
+        for name in CACHES[self.name]:
+            path = self.site / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+
+    def posts_dir(self) -> Path:
+        return self.site / ("content/posts" if self.name == "hugo" else "_posts")
+
+    def _command(self, *, incremental: bool) -> list[str]:
+        site, out = str(self.site), str(self.out)
+        if self.name == "broadsheet":
+            argv = [sys.executable, "-m", "broadsheet", "build", "-s", site, "-d", out]
+            argv += ["-j", str(self.jobs)] if self.jobs else []
+        elif self.name == "jekyll":
+            argv = ["jekyll", "build", "-s", site, "-d", out]
+        else:
+            argv = ["hugo", "--source", site, "--destination", out]
+        return argv + (["--incremental"] if incremental else [])
+
+
+def build_env(jobs: int | None) -> dict[str, str]:
+    """UTC, UTF-8 and the development environment for all engines (as the compat suite);
+    ``--jobs`` caps Hugo's threads too, so every engine gets the same cores."""
+    env = dict(os.environ)
+    env.update(TZ="UTC", LC_ALL="C.UTF-8", LANG="C.UTF-8")
+    env.pop("JEKYLL_ENV", None)
+    env.pop("HUGO_ENVIRONMENT", None)
+    if jobs:
+        env["GOMAXPROCS"] = str(jobs)
+    return env
+
+
+def prepare(name: str, corpus: Path, work: Path, jobs: int | None) -> Engine:
+    """Copy the corpus into ``work`` in the shape ``name`` reads."""
+    site = work / f"{name}-site"
+    shutil.rmtree(site, ignore_errors=True)
+    if name == "hugo":
+        hugo_site(corpus, site)
+    else:
+        shutil.copytree(corpus, site)
+    return Engine(name, site, work / f"{name}-out", jobs, build_env(jobs))
+
+
+def hugo_site(corpus: Path, site: Path) -> None:
+    """Turn the Jekyll corpus into a Hugo site around ``bench/hugo/``."""
+    shutil.copytree(HUGO_SKELETON, site)
+    config = (corpus / "_config.yml").read_text(encoding="utf-8")
+    title = _config_value(config, "title") or "Benchmark"
+    paginate = _config_value(config, "paginate") or "10"
+    settings = (site / "hugo.toml").read_text(encoding="utf-8")
+    head = f'title = "{title}"\npaginate = {int(paginate)}\n'
+    (site / "hugo.toml").write_text(head + settings, encoding="utf-8")
+    posts = site / "content" / "posts"
+    years = set()
+    for post in sorted((corpus / "_posts").iterdir()):
+        shutil.copyfile(post, posts / post.name)
+        years.add(post.name[:4])
+    for page in corpus.glob("*.md"):
+        shutil.copyfile(page, site / "content" / page.name)
+    archive = site / "content" / "archive"
+    archive.mkdir()
+    (archive / "_index.md").write_text(
+        "---\ntitle: Archive\n_build:\n  render: never\n  list: always\n---\n", encoding="utf-8"
+    )
+    for year in sorted(years):
+        (archive / year).mkdir()
+        (archive / year / "_index.md").write_text(
+            f'---\ntitle: "{year}"\nyear: {int(year)}\n---\n', encoding="utf-8"
+        )
+
+
+def _config_value(config: str, key: str) -> str | None:
+    """A top-level scalar of the corpus's ``_config.yml`` (which corpus.py writes plainly)."""
+    match = re.search(rf"^{key}:\s*(.+?)\s*$", config, re.MULTILINE)
+    return match.group(1).strip("\"'") if match else None
+
+
+def edit_post(post: Path, number: int) -> str:
+    """Add a paragraph to a post's body and move its mtime on; return the new text.
+
+    The mtime moves at least two seconds, so an engine that compares whole seconds (or a
+    coarse file system) still sees the change."""
+    marker = f"{EDIT_MARKER} {number} {time.time_ns()}"
+    before = post.stat().st_mtime
+    with post.open("a", encoding="utf-8") as out:
+        out.write(f"\n{marker}: the council confirmed the figures on Friday.\n")
+    mtime = max(time.time(), before + 2)
+    os.utime(post, (mtime, mtime))
+    return marker
