@@ -17,7 +17,7 @@ example: system-deps install
 	rm -rf build/example
 	$(VENV)/bin/broadsheet new build/example
 	$(VENV)/bin/broadsheet build -s build/example -d build/example/_site
-	@echo "Open build/example/_site/index.html, or serve it: $(PY) -m http.server -d build/example/_site"
+	@echo "Open build/example/_site/index.html, or serve it with live reload: $(VENV)/bin/broadsheet serve -s build/example"
 
 system-deps:
 	@if command -v apt-get >/dev/null; then \
