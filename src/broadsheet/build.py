@@ -141,6 +141,8 @@ def _learned(renderer: Renderer, reads: dict[str, set[Fact]]) -> Learned | None:
     renderer.content_reads.clear()  # sent once; the contents stay memoised
     renderer.excerpt_reads.clear()
     renderer.known.clear()
+    if renderer.env.include_cache is not None:
+        renderer.env.include_cache.groups.clear()
     return learned
 
 

@@ -161,9 +161,12 @@ def tree(root: Path) -> dict[str, bytes]:
             for path in sorted(root.rglob("*")) if path.is_file()}
 
 
-@pytest.fixture(autouse=True)
-def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, params=[16, 1], ids=["groups-of-16", "every-include-a-group"])
+def fixed_time(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """A fixed build time; and the include cache's grouping of facts at its real
+    threshold, and at 1 so that every include on the test site is noted as a group."""
     monkeypatch.setattr("broadsheet.read.reader.now_in", lambda zone: FIXED)
+    monkeypatch.setattr("broadsheet.render.include_cache.GROUP_MINIMUM", request.param)
 
 
 def assert_same_as_clean(source: Path, work: Path) -> None:

@@ -34,7 +34,15 @@ from .. import __version__
 from ..index.site import Site
 from ..read.documents import Document
 from ..render.renderer import Renderer
-from ..render.tracking import Fact, decode, doc_key, encode, fingerprint, text_fingerprint
+from ..render.tracking import (
+    GROUP_SUBJECT,
+    Fact,
+    decode,
+    doc_key,
+    encode,
+    fingerprint,
+    text_fingerprint,
+)
 from .store import SCHEMA, Store
 
 MISSING = "∅"
@@ -186,6 +194,11 @@ class Learned:
             self.add_scope("c:" + key, facts)
         for key, facts in renderer.excerpt_reads.items():
             self.add_scope("e:" + key, facts)
+        cache = renderer.env.include_cache
+        if cache is not None:
+            for name, facts in cache.groups.items():
+                self.add_scope("g:" + name, facts)
+                self.known[self._id(("g", name))] = name
         for fact, value in renderer.known.items():
             self.known[self._id(fact)] = value
         return self
@@ -239,7 +252,7 @@ def plan(store: Store, site: Site, renderer: Renderer, values: FactValues,
     generated ones (pagination, archives, feeds), which are made anew on every build."""
     keys = set(values.docs)
     old_outputs = store.outputs()
-    removed = store.subjects() - keys
+    removed = store.subjects() - keys - {"", GROUP_SUBJECT}
     changed = changed | _regenerated(store, values, generated)
     attrs = ("next", "previous") if store.meta("order") != values.order() else ()
     moved: set[int] = set()
@@ -285,20 +298,27 @@ def _spread_through_contents(store: Store, scopes: dict[str, array], values: Fac
     did to ``moved``, until nothing new moves."""
     def reached() -> set[str]:
         return {name for name, ids in scopes.items()
-                if name[0] in "ce" and name not in done and not moved.isdisjoint(ids)}
+                if name[0] in "ceg" and name not in done and not moved.isdisjoint(ids)}
 
     done: set[str] = set()
     todo = {prefix + key for key in changed for prefix in ("c:", "e:")} | reached()
     while todo:
+        grew = False
+        groups = store.fact_ids([("g", name[2:]) for name in todo if name[0] == "g"])
+        for fact_id in groups.values():  # a group moves when any of its facts does
+            if fact_id not in moved:
+                moved.add(fact_id)
+                grew = True
         facts = []
         for name in todo:
+            if name[0] == "g":
+                continue
             key = name[2:]
             if key in values.docs:
                 facts.append(("d", key, "content" if name[0] == "c" else "excerpt"))
         done |= todo
         known = store.fact_ids(facts)
         old = store.fingerprints(known.values())
-        grew = False
         for fact, fact_id in known.items():
             if fact_id not in moved and values(fact) != old.get(fact_id):
                 moved.add(fact_id)

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from liquid import RenderContext
 from liquid.undefined import Undefined
 
+from .tracking import fingerprint
+
 if TYPE_CHECKING:
     from liquid.template import BoundTemplate
 
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 _MISSING = object()
 _EXACT = (str, int, float, bool, type(None), datetime, date)
 ENTRIES_PER_INCLUDE = 12
+GROUP_MINIMUM = 16  # an include that read this many facts is noted as one group
 GIVE_UP_AFTER = 24  # misses without a quarter as many hits: stop recording this include
 
 
@@ -162,6 +165,19 @@ class IncludeCache:
     def __init__(self, log: ReadLog):
         self.log = log
         self._stats: dict[int, _Stats] = {}
+        self.groups: dict[str, set[Fact]] = {}  # not yet handed to the build cache
+        self._known_groups: set[str] = set()
+
+    def _grouped(self, facts: set[Fact]) -> set[Fact]:
+        """Many facts become one group fact, so that every page showing this include
+        refers to them instead of holding a copy (tracking.py)."""
+        if len(facts) < GROUP_MINIMUM:
+            return facts
+        name = fingerprint(sorted(facts))
+        if name not in self._known_groups:
+            self._known_groups.add(name)
+            self.groups[name] = facts
+        return {("g", name)}
 
     def render(self, template: BoundTemplate, context: RenderContext, buffer: TextIO) -> None:
         if not isinstance(context, SiteContext):
@@ -201,7 +217,7 @@ class IncludeCache:
         finally:
             context.recorders.pop()
             if tracking:
-                facts = self.log.pop()
+                facts = self._grouped(self.log.pop())
                 if self.log.current is not None:
                     self.log.current.update(facts)
         output = scratch.getvalue()

@@ -10,6 +10,8 @@ from file dependencies and so misses ``site.posts`` and ``_data`` (its issues #4
   ``site.categories.News``, ``site.data.authors``;
 * ``("i", name, folder)`` — an include as it resolves; ``("l", name)`` — a layout;
 * ``("r", doc)`` — a document itself (source, front matter, generated values);
+* ``("g", id)`` — a group: the facts a cached include read, stored once and referenced
+  by every page that shows the include (minima's header alone reads every page's path);
 * ``("u",)`` — the URL index ``{% link %}`` and ``{% post_url %}`` use;
   ``("x",)`` — the Sass partials.
 
@@ -42,9 +44,15 @@ def decode(text: str) -> Fact:
     return tuple(text.split(SEPARATOR))
 
 
+GROUP_SUBJECT = "#group"
+
+
 def subject(fact: Fact) -> str:
-    """The document a fact is about, or "" for site-wide facts."""
-    return fact[1] if fact[0] in ("d", "r") else ""
+    """The document a fact is about, "" for site-wide facts, or a mark for groups."""
+    kind = fact[0]
+    if kind in ("d", "r"):
+        return fact[1]
+    return GROUP_SUBJECT if kind == "g" else ""
 
 
 class ReadLog:
