@@ -218,14 +218,24 @@ def _leading_slash(text: str) -> str:
     return text if not text or text.startswith("/") else "/" + text
 
 
+# Paths and site URLs that Addressable's normalisation leaves as they are: unreserved
+# characters only, no "." or ".." segments, no empty segments, no port to drop. Sitemaps
+# and feeds normalise one URL per page; this skips the full parse for the usual ones.
+_PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*)*/?")
+_PLAIN_SITE = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*")
+
+
 def compute_relative_url(value: Any, baseurl: object) -> str:
     value = _url_of(value)
     text = to_s(value)
-    if _URI(text).absolute:
-        return value if isinstance(value, str) else text
     base = "" if baseurl is None else to_s(baseurl)
     base = base[:-1] if base.endswith("/") else base
-    return _URI(_leading_slash(base) + _leading_slash(text)).normalized()
+    joined = _leading_slash(base) + _leading_slash(text)
+    if _PLAIN_PATH.fullmatch(joined):
+        return joined
+    if _URI(text).absolute:
+        return value if isinstance(value, str) else text
+    return _URI(joined).normalized()
 
 
 def compute_absolute_url(value: Any, url: object, baseurl: object) -> str:
@@ -235,7 +245,10 @@ def compute_absolute_url(value: Any, url: object, baseurl: object) -> str:
         return value if isinstance(value, str) else text
     if url is None or url == "":
         return compute_relative_url(value, baseurl)
-    return _URI(to_s(url) + compute_relative_url(value, baseurl)).normalized()
+    site, path = to_s(url), compute_relative_url(value, baseurl)
+    if path and _PLAIN_SITE.fullmatch(site) and _PLAIN_PATH.fullmatch(path):
+        return site + path
+    return _URI(site + path).normalized()
 
 
 def make_url_filters(config: Mapping[str, Any]) -> dict[str, Any]:
