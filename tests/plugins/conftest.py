@@ -1,5 +1,5 @@
-"""Builds shared by the plugin tests: the Gazette, Dispatch and Courier sites, by Broadsheet
-and by real Jekyll.
+"""Builds shared by the plugin tests: each site under ``sites/``, by Broadsheet and by real
+Jekyll.
 
 Both engines build a staged copy whose files all carry one fixed mtime (jekyll-sitemap's
 ``<lastmod>`` for static files comes from it). The Jekyll build is made once per session
@@ -71,105 +71,25 @@ def output_files(folder: Path) -> dict[str, bytes]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-@pytest.fixture(scope="session")
-def dispatch_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site_with_broadsheet("dispatch", tmp_path_factory)
+def _site_fixtures(name: str) -> tuple[object, object]:
+    """The session fixtures ``<name>_broadsheet`` and ``<name>_jekyll`` for one site."""
+
+    @pytest.fixture(scope="session", name=f"{name}_broadsheet")
+    def with_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return build_site_with_broadsheet(name, tmp_path_factory)
+
+    @pytest.fixture(scope="session", name=f"{name}_jekyll")
+    def with_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return build_site_with_jekyll(name, tmp_path_factory)
+
+    return with_broadsheet, with_jekyll
 
 
-@pytest.fixture(scope="session")
-def dispatch_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site_with_jekyll("dispatch", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def courier_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site_with_broadsheet("courier", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def courier_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site_with_jekyll("courier", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def lantern_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site_with_broadsheet("lantern", tmp_path_factory)  # jekyll-paginate-v2
-
-
-@pytest.fixture(scope="session")
-def lantern_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site_with_jekyll("lantern", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def gazette_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("gazette-broadsheet")
-    source = stage(GAZETTE, root / "src")
-    destination = root / "out"
-    build(BuildOptions(source=source, destination=destination, jobs=1))
-    return destination
-
-
-@pytest.fixture(scope="session")
-def gazette_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    jekyll = shutil.which("jekyll")
-    if jekyll is None:
-        pytest.skip("jekyll is not installed")
-    root = tmp_path_factory.mktemp("gazette-jekyll")
-    source = stage(GAZETTE, root / "src")
-    destination = root / "out"
-    env = {**os.environ, "TZ": "UTC", "JEKYLL_ENV": "development"}
-    result = subprocess.run(
-        [jekyll, "build", "--quiet", "-s", str(source), "-d", str(destination)],
-        cwd=source, env=env, capture_output=True, text=True, timeout=120,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"jekyll build failed:\n{result.stdout}\n{result.stderr}")
-    return destination
-
-
-# -- the GitHub Pages plugin sites (optional front matter, titles, layouts, relative links) --
-SITES = Path(__file__).resolve().parent / "sites"
-
-
-def broadsheet_site(name: str, factory: pytest.TempPathFactory) -> Path:
-    root = factory.mktemp(f"{name}-broadsheet")
-    source = stage(SITES / name, root / "src")
-    build(BuildOptions(source=source, destination=root / "out", jobs=1))
-    return root / "out"
-
-
-def jekyll_site(name: str, factory: pytest.TempPathFactory) -> Path:
-    jekyll = shutil.which("jekyll")
-    if jekyll is None:
-        pytest.skip("jekyll is not installed")
-    root = factory.mktemp(f"{name}-jekyll")
-    source = stage(SITES / name, root / "src")
-    env = {**os.environ, "TZ": "UTC", "JEKYLL_ENV": "development"}
-    result = subprocess.run(
-        [jekyll, "build", "--quiet", "-s", str(source), "-d", str(root / "out")],
-        cwd=source, env=env, capture_output=True, text=True, timeout=120,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"jekyll build failed:\n{result.stdout}\n{result.stderr}")
-    return root / "out"
-
-
-@pytest.fixture(scope="session")
-def handbook_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return broadsheet_site("handbook", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def handbook_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return jekyll_site("handbook", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def logbook_broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return broadsheet_site("logbook", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def logbook_jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return jekyll_site("logbook", tmp_path_factory)
+# gazette: feed, seo, sitemap; dispatch and courier: archives and redirect-from;
+# lantern: paginate-v2; handbook and logbook: the GitHub Pages plugins
+gazette_broadsheet, gazette_jekyll = _site_fixtures("gazette")
+dispatch_broadsheet, dispatch_jekyll = _site_fixtures("dispatch")
+courier_broadsheet, courier_jekyll = _site_fixtures("courier")
+lantern_broadsheet, lantern_jekyll = _site_fixtures("lantern")
+handbook_broadsheet, handbook_jekyll = _site_fixtures("handbook")
+logbook_broadsheet, logbook_jekyll = _site_fixtures("logbook")
