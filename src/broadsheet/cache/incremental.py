@@ -37,6 +37,7 @@ from ..render.renderer import Renderer
 from ..render.tracking import (
     GROUP_SUBJECT,
     Fact,
+    bytes_fingerprint,
     decode,
     doc_key,
     encode,
@@ -153,7 +154,7 @@ class FactValues:
             if folder and not candidate.is_relative_to(source):
                 return MISSING
             if candidate.is_file():
-                return fingerprint([str(candidate), candidate.read_bytes().hex()])
+                return fingerprint([str(candidate), bytes_fingerprint(candidate.read_bytes())])
         return MISSING
 
     def _sass_value(self) -> str:
@@ -162,7 +163,7 @@ class FactValues:
             if folder.is_dir():
                 for path in sorted(folder.rglob("*")):
                     if path.is_file():
-                        parts.append(f"{path}:{text_fingerprint(path.read_bytes().hex())}")
+                        parts.append(f"{path}:{bytes_fingerprint(path.read_bytes())}")
         return fingerprint(parts)
 
 
@@ -288,6 +289,9 @@ def _regenerated(store: Store, values: FactValues, generated: set[str]) -> set[s
     facts = [("r", key) for key in generated]
     ids = store.fact_ids(facts)
     old = store.fingerprints(ids.values())
+    for fact, fact_id in ids.items():
+        if fact_id in old:
+            values.stored[fact] = old[fact_id]  # so that an unmoved one is not written back
     return {fact[1] for fact in facts
             if fact not in ids or values(fact) != old.get(ids[fact])}
 

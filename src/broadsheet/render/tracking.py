@@ -78,10 +78,6 @@ class ReadLog:
         if self.current is not None:
             self.current.add(fact)
 
-    @property
-    def enabled(self) -> bool:
-        return bool(self._stack) or self.current is not None
-
 
 class TrackedMapping(Mapping[str, Any]):
     """``site`` (and its ``categories``, ``tags``, ``data``) as templates see it: a
@@ -138,7 +134,11 @@ def fingerprint(value: Any) -> str:
 
 
 def text_fingerprint(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    return bytes_fingerprint(text.encode("utf-8", "surrogatepass"))
+
+
+def bytes_fingerprint(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 _PLAIN = frozenset((int, float, bool, type(None)))
