@@ -11,6 +11,12 @@ every noted path resolves to the same value again — the same object, or an equ
 number or date — and the include's assigns (which leak into the page, as in Jekyll) are
 replayed. Names the include binds itself (its loop variables, its assigns) are not noted.
 
+The renders of one include are kept as a trie of their reads. A template is deterministic,
+so while every value read so far is the same, the next outside path it reads is the same
+too: a lookup reads one path per level and follows the branch for its value, and costs as
+much as checking one entry however many posts' cards are cached. (A list of entries, each
+checked in turn, spent more time rejecting entries than rendering.)
+
 An include is not cached when it changed state the cache cannot replay (``increment``
 counters, ``cycle``), used ``include_relative`` (which depends on the current file), or
 stopped with an error. An include that keeps missing is no longer recorded, so pages that
@@ -21,13 +27,15 @@ No library does this: python-liquid has no notion of a dependency-keyed partial 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from io import StringIO
 from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid import RenderContext
 from liquid.undefined import Undefined
+from liquid.utils.chain_map import ReadOnlyChainMap
 
 from .tracking import fingerprint
 
@@ -37,8 +45,9 @@ if TYPE_CHECKING:
     from .tracking import Fact, ReadLog
 
 _MISSING = object()
-_EXACT = (str, int, float, bool, type(None), datetime, date)
-ENTRIES_PER_INCLUDE = 12
+_SPECIAL_KEYS = frozenset(("size", "first", "last"))
+_EXACT_TYPES = frozenset((str, int, float, bool, type(None), datetime, date))
+OUTPUT_BUDGET = 32_000_000  # characters of cached output a process keeps before starting over
 GROUP_MINIMUM = 16  # an include that read this many facts is noted as one group
 GIVE_UP_AFTER = 24  # misses without a quarter as many hits: stop recording this include
 
@@ -65,6 +74,25 @@ class Recorder:
             self.reads[key] = _MISSING if isinstance(value, Undefined) else value
 
 
+def _in_scope(maps: Iterable[Mapping[str, Any]], name: str) -> Any:
+    for mapping in maps:
+        kind = type(mapping)
+        if kind is dict:
+            value = mapping.get(name, _MISSING)
+            if value is not _MISSING:
+                return value
+        elif kind is ReadOnlyChainMap:
+            value = _in_scope(mapping._maps, name)  # type: ignore[attr-defined]
+            if value is not _MISSING:
+                return value
+        else:
+            try:
+                return mapping[name]
+            except KeyError:
+                pass
+    return _MISSING
+
+
 class SiteContext(RenderContext):
     """python-liquid's render context, telling active recorders what it resolves."""
 
@@ -75,14 +103,37 @@ class SiteContext(RenderContext):
         self.recorders: list[Recorder] = []
 
     def get(self, path: list[object], *, token: Any, default: object = _MISSING) -> object:
-        if default is _MISSING:
-            value = super().get(path, token=token)
-        else:
-            value = super().get(path, token=token, default=default)
+        value = self._found(path)
+        if value is _MISSING:  # not there, or there in a way only python-liquid resolves
+            if default is _MISSING:
+                value = super().get(path, token=token)
+            else:
+                value = super().get(path, token=token, default=default)
         if self.recorders:
             for recorder in self.recorders:
                 recorder.saw(path, value)
         return value
+
+    def _found(self, path: list[object]) -> Any:
+        """``path``'s value by the common route (names and plain keys), without the
+        exceptions python-liquid's chained lookup raises and catches on the way: a variable
+        read is the most frequent thing a page does. ``_MISSING`` sends the read down
+        python-liquid's own route, which knows ``size``, ``first``, ``last`` and errors."""
+        root = path[0]
+        if type(root) is not str:
+            return _MISSING
+        obj = _in_scope(self.scope._maps, root)
+        if obj is _MISSING or len(path) == 1:
+            return obj
+        try:
+            for segment in path[1:]:
+                if type(segment) is not str or segment in _SPECIAL_KEYS:
+                    obj = self.get_item(obj, segment)
+                else:
+                    obj = obj[segment]
+        except (KeyError, TypeError, IndexError):
+            return _MISSING
+        return obj
 
     def resolve(self, name: str, *, token: Any = None, default: object = _MISSING) -> Any:
         if default is _MISSING:
@@ -121,40 +172,79 @@ class SiteContext(RenderContext):
 
 @dataclass
 class _Entry:
-    reads: dict[tuple[Any, ...], Any]
+    reads: dict[tuple[Any, ...], Any]  # also keeps alive the objects keyed by identity
     output: str
     assigns: dict[str, Any]
     facts: set[Fact] | None
 
-    def valid(self, context: SiteContext) -> bool:
-        for path, seen in self.reads.items():
-            now = context.get(list(path), token=None, default=_MISSING)
-            if isinstance(now, Undefined):
-                now = _MISSING
-            if now is not seen and not _same(now, seen):
-                return False
-        return True
+
+class _Branch:
+    """A point in an include's trie: the path its renders read next, and where each value
+    of it leads (to the next read, or to the render that read exactly these values)."""
+
+    __slots__ = ("path", "next")
+
+    def __init__(self, path: tuple[Any, ...]):
+        self.path = path
+        self.next: dict[Hashable, _Branch | _Entry] = {}
 
 
-def _same(now: Any, seen: Any) -> bool:
-    """Equal as far as any template can tell: plain values by equality, lists of them item
-    by item (``page.categories`` is a new list on every page), anything else by identity."""
-    if type(now) is not type(seen):
-        return False
-    if isinstance(now, _EXACT):
-        return bool(now == seen)
-    if isinstance(now, list):
-        return len(now) == len(seen) and all(
-            a is b or (type(a) is type(b) and isinstance(a, _EXACT) and a == b)
-            for a, b in zip(now, seen, strict=True))
-    return False
+def _key(value: Any) -> Hashable:
+    """What decides whether a value read is the same as before, for any template: plain
+    values by equality (with their type, so that ``1`` is not ``true``), lists item by item
+    (``page.categories`` is a new list on every page), anything else by identity."""
+    kind = type(value)
+    if kind in _EXACT_TYPES:
+        return (kind, value)
+    if kind is list:
+        return (list, tuple((type(item), item) if type(item) in _EXACT_TYPES else id(item)
+                            for item in value))
+    return id(value)
 
 
 @dataclass
 class _Stats:
     hits: int = 0
     misses: int = 0
-    entries: list[_Entry] = field(default_factory=list)
+    entries: int = 0
+    root: _Branch | _Entry | None = None
+
+    def find(self, context: SiteContext) -> _Entry | None:
+        node = self.root
+        while type(node) is _Branch:
+            now = context.get(list(node.path), token=None, default=_MISSING)
+            node = node.next.get(_MISSING if isinstance(now, Undefined) else _key(now))
+        return node  # type: ignore[return-value]
+
+    def add(self, entry: _Entry) -> None:
+        """File ``entry`` under its reads. A render whose reads disagree with the trie's
+        (a template that is not deterministic) is not kept."""
+        reads = [(path, _MISSING if seen is _MISSING else _key(seen))
+                 for path, seen in entry.reads.items()]
+        parent: _Branch | None = None
+        value: Hashable = None
+        node = self.root
+        for depth, (path, value_key) in enumerate(reads):
+            if node is None:
+                reads = reads[depth:]
+                break
+            if type(node) is not _Branch or node.path != path:
+                return
+            parent, value, node = node, value_key, node.next.get(value_key)
+        else:
+            if node is not None:
+                return
+            reads = []
+        tail: _Branch | _Entry = entry
+        for path, value_key in reversed(reads):
+            branch = _Branch(path)
+            branch.next[value_key] = tail
+            tail = branch
+        if parent is None:
+            self.root = tail
+        else:
+            parent.next[value] = tail
+        self.entries += 1
 
     @property
     def hopeless(self) -> bool:
@@ -167,6 +257,7 @@ class IncludeCache:
         self._stats: dict[int, _Stats] = {}
         self.groups: dict[str, set[Fact]] = {}  # not yet handed to the build cache
         self._known_groups: set[str] = set()
+        self._kept = 0  # characters of output held in all tries
 
     def _grouped(self, facts: set[Fact]) -> set[Fact]:
         """Many facts become one group fact, so that every page showing this include
@@ -186,14 +277,14 @@ class IncludeCache:
         stats = self._stats.get(id(template))
         if stats is None:
             stats = self._stats[id(template)] = _Stats()
-        for entry in stats.entries:
-            if entry.valid(context):
-                stats.hits += 1
-                buffer.write(entry.output)
-                context.locals.update(entry.assigns)
-                if entry.facts and self.log.current is not None:
-                    self.log.current.update(entry.facts)
-                return
+        entry = stats.find(context)
+        if entry is not None:
+            stats.hits += 1
+            buffer.write(entry.output)
+            context.locals.update(entry.assigns)
+            if entry.facts and self.log.current is not None:
+                self.log.current.update(entry.facts)
+            return
         stats.misses += 1
         if stats.hopeless:
             template.render_with_context(context, buffer, partial=True)
@@ -227,5 +318,9 @@ class IncludeCache:
             return
         assigns = {name: value for name, value in context.locals.items()
                    if name not in before or before[name] is not value}
-        stats.entries.insert(0, _Entry(recorder.reads, output, assigns, facts))
-        del stats.entries[ENTRIES_PER_INCLUDE:]
+        self._kept += len(output)
+        if self._kept > OUTPUT_BUDGET:  # start over rather than grow without bound
+            for each in self._stats.values():
+                each.root, each.entries = None, 0
+            self._kept = len(output)
+        stats.add(_Entry(recorder.reads, output, assigns, facts))
