@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from liquid.exceptions import FilterArgumentError
@@ -64,33 +65,35 @@ def _iso_week(moment: datetime) -> tuple[int, int]:
     return year, week
 
 
+_NUMBERS: dict[str, Callable[[datetime], tuple[int, int, str]]] = {
+    "Y": lambda t: (t.year, 4 if t.year >= 0 else 5, "0"),
+    "C": lambda t: (t.year // 100, 2, "0"),
+    "y": lambda t: (t.year % 100, 2, "0"),
+    "m": lambda t: (t.month, 2, "0"),
+    "d": lambda t: (t.day, 2, "0"),
+    "e": lambda t: (t.day, 2, " "),
+    "j": lambda t: (t.timetuple().tm_yday, 3, "0"),
+    "H": lambda t: (t.hour, 2, "0"),
+    "k": lambda t: (t.hour, 2, " "),
+    "I": lambda t: ((t.hour % 12) or 12, 2, "0"),
+    "l": lambda t: ((t.hour % 12) or 12, 2, " "),
+    "M": lambda t: (t.minute, 2, "0"),
+    "S": lambda t: (t.second, 2, "0"),
+    "u": lambda t: (t.isoweekday(), 1, "0"),
+    "w": lambda t: (t.isoweekday() % 7, 1, "0"),
+    "U": lambda t: (int(t.strftime("%U")), 2, "0"),
+    "W": lambda t: (int(t.strftime("%W")), 2, "0"),
+    "G": lambda t: (_iso_week(t)[0], 4, "0"),
+    "g": lambda t: (_iso_week(t)[0] % 100, 2, "0"),
+    "V": lambda t: (_iso_week(t)[1], 2, "0"),
+    "s": lambda t: (int(t.timestamp()), 1, "0"),
+}
+
+
 def _number(conv: str, moment: datetime) -> tuple[int, int, str] | None:
     """(value, default width, default pad) for numeric conversions."""
-    year = moment.year
-    table: dict[str, Callable[[], tuple[int, int, str]]] = {
-        "Y": lambda: (year, 4 if year >= 0 else 5, "0"),
-        "C": lambda: (year // 100, 2, "0"),
-        "y": lambda: (year % 100, 2, "0"),
-        "m": lambda: (moment.month, 2, "0"),
-        "d": lambda: (moment.day, 2, "0"),
-        "e": lambda: (moment.day, 2, " "),
-        "j": lambda: (moment.timetuple().tm_yday, 3, "0"),
-        "H": lambda: (moment.hour, 2, "0"),
-        "k": lambda: (moment.hour, 2, " "),
-        "I": lambda: ((moment.hour % 12) or 12, 2, "0"),
-        "l": lambda: ((moment.hour % 12) or 12, 2, " "),
-        "M": lambda: (moment.minute, 2, "0"),
-        "S": lambda: (moment.second, 2, "0"),
-        "u": lambda: (moment.isoweekday(), 1, "0"),
-        "w": lambda: (moment.isoweekday() % 7, 1, "0"),
-        "U": lambda: (int(moment.strftime("%U")), 2, "0"),
-        "W": lambda: (int(moment.strftime("%W")), 2, "0"),
-        "G": lambda: (_iso_week(moment)[0], 4, "0"),
-        "g": lambda: (_iso_week(moment)[0] % 100, 2, "0"),
-        "V": lambda: (_iso_week(moment)[1], 2, "0"),
-        "s": lambda: (int(moment.timestamp()), 1, "0"),
-    }
-    return table[conv]() if conv in table else None
+    compute = _NUMBERS.get(conv)
+    return None if compute is None else compute(moment)
 
 
 def _pad(text: str, width: int, pad: str, flags: str) -> str:
@@ -168,9 +171,66 @@ def _convert(match: re.Match[str], moment: datetime) -> str:
     return match.group()
 
 
+# Directives that themes use on every page, without flags or widths, written directly.
+_PLAIN: dict[str, Callable[[datetime], str]] = {
+    "Y": lambda t: f"{t.year:04d}",
+    "m": lambda t: f"{t.month:02d}",
+    "d": lambda t: f"{t.day:02d}",
+    "-d": lambda t: str(t.day),
+    "-m": lambda t: str(t.month),
+    "e": lambda t: f"{t.day:2d}",
+    "H": lambda t: f"{t.hour:02d}",
+    "-H": lambda t: str(t.hour),
+    "M": lambda t: f"{t.minute:02d}",
+    "S": lambda t: f"{t.second:02d}",
+    "a": lambda t: _DAYS[t.weekday()][:3],
+    "A": lambda t: _DAYS[t.weekday()],
+    "b": lambda t: _MONTHS[t.month - 1][:3],
+    "B": lambda t: _MONTHS[t.month - 1],
+    "z": lambda t: _offset_text(t, 0),
+    ":z": lambda t: _offset_text(t, 1),
+}
+
+_Piece = str | re.Match[str] | Callable[[datetime], str]
+
+
+@lru_cache(maxsize=512)
+def _pieces(fmt: str) -> tuple[_Piece, ...]:
+    """``fmt`` cut once into literal text and directives: themes format thousands of dates
+    with the same few formats, and scanning the format is most of the work."""
+    pieces: list[_Piece] = []
+    at = 0
+    for match in _SPEC.finditer(fmt):
+        if match.start() > at:
+            pieces.append(fmt[at:match.start()])
+        flags, width, colons, conv = match.groups()
+        plain = None if width else _PLAIN.get(flags + colons + conv)
+        if plain is not None and conv == "Y":  # years before 0 take Ruby's longer width
+            pieces.append(match if flags else _full_year(match))
+        else:
+            pieces.append(plain if plain is not None else match)
+        at = match.end()
+    if at < len(fmt):
+        pieces.append(fmt[at:])
+    return tuple(pieces)
+
+
+def _full_year(match: re.Match[str]) -> Callable[[datetime], str]:
+    return lambda t: f"{t.year:04d}" if t.year >= 0 else _convert(match, t)
+
+
 def strftime(moment: datetime, fmt: str) -> str:
     """Ruby's ``Time#strftime`` (flags ``-_0^#``, widths, ``%N``, ``%:z``, ``%s``...)."""
-    return _SPEC.sub(lambda m: _convert(m, moment), fmt)
+    out = []
+    for piece in _pieces(fmt):
+        kind = type(piece)
+        if kind is str:
+            out.append(piece)
+        elif kind is re.Match:
+            out.append(_convert(piece, moment))  # type: ignore[arg-type]
+        else:
+            out.append(piece(moment))  # type: ignore[operator]
+    return "".join(out)  # type: ignore[arg-type]
 
 
 # --- reading text the way Time.parse does -------------------------------------------------

@@ -9,6 +9,7 @@ format matter: Ruby's JSON is compact, leaves non-ASCII and ``/`` alone, writes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,17 +26,16 @@ _NESTED_BLACKLIST = frozenset(("content", "output", "excerpt", "next", "previous
 _MAX_DEPTH = 100
 
 
+_JSON_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _JSON_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
 def json_string(text: str) -> str:
-    out = ['"']
-    for char in text:
-        if char in _JSON_ESCAPES:
-            out.append(_JSON_ESCAPES[char])
-        elif ord(char) < 0x20:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
+    return '"' + _JSON_NEEDS_ESCAPE.sub(_json_escape, text) + '"'
 
 
 def _is_drop(value: object) -> bool:
