@@ -1,5 +1,5 @@
 """``python -m broadsheet`` runs the CLI."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

@@ -11,6 +11,7 @@ Incremental builds (``--incremental``, and the dev server) are in cache/rebuild.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -119,7 +120,9 @@ def _render_all(renderer: Renderer, documents: list[Document], output: OutputFol
     done = 0
     learned = Learned() if renderer.tracking else None
     try:
-        with context.Pool(jobs) as pool:
+        # A worker's collector need not walk the site it inherited: it lives as long as the
+        # worker, and untouched, its pages stay shared with the parent.
+        with context.Pool(jobs, initializer=gc.freeze) as pool:
             for count, error, part in pool.imap_unordered(_render_chunk, chunks):
                 if error is not None:
                     pool.terminate()

@@ -71,8 +71,10 @@ def where_exp(value: Any, variable: object = None, expression: object = None, *,
     condition = parse_condition(context.env, to_s(expression))
     name = to_s(variable)
     out = []
-    for item in _items(value):
-        with context.extend({name: item}):
+    scope: dict[str, Any] = {}
+    with context.extend(scope):  # one scope, rebound per item: sites filter 10,000 posts
+        for item in _items(value):
+            scope[name] = item
             if condition.evaluate(context):
                 out.append(item)
     return out
@@ -85,8 +87,10 @@ def find_exp(value: Any, variable: object = None, expression: object = None, *,
         return value
     condition = parse_condition(context.env, to_s(expression))
     name = to_s(variable)
-    for item in _items(value):
-        with context.extend({name: item}):
+    scope: dict[str, Any] = {}
+    with context.extend(scope):
+        for item in _items(value):
+            scope[name] = item
             if condition.evaluate(context):
                 return item
     return None
@@ -101,10 +105,12 @@ def group_by_exp(value: Any, variable: object = None, expression: object = None,
     parsed = parse_expression(context.env, to_s(expression))
     name = to_s(variable)
     groups: dict[object, tuple[Any, list[Any]]] = {}
-    for item in _items(value):
-        with context.extend({name: item}):
+    scope: dict[str, Any] = {}
+    with context.extend(scope):
+        for item in _items(value):
+            scope[name] = item
             result = parsed.evaluate(context)
-        groups.setdefault(eql_key(result), (result, []))[1].append(item)
+            groups.setdefault(eql_key(result), (result, []))[1].append(item)
     return _grouped(groups)
 
 
