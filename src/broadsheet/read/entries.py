@@ -93,20 +93,41 @@ def walk_site(config: Config, entry_filter: EntryFilter) -> tuple[list[str], lis
 
 
 def walk_folder(root: Path, base: Path, entry_filter: EntryFilter | None = None) -> Iterator[Path]:
-    """Every file below ``root`` (a special folder such as ``_posts``), sorted, links fenced."""
-    if not root.is_dir():
+    """Every file below ``root`` (a special folder such as ``_posts``), sorted, links fenced:
+    a folder's files, then its subfolders in turn, as ``os.walk`` gives them. Linked
+    folders are not entered; a linked file is kept only when it points inside ``base``.
+    (``os.scandir`` knows which entries are links without another system call per file,
+    which matters in a ``_posts`` of 10,000 files.)"""
+    if root.is_dir():
+        yield from _walk(str(root), root, base)
+
+
+def _walk(folder: str, here: Path, base: Path) -> Iterator[Path]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
         return
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(folder)
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and _safe_link(base, here / d)
-        )
-        for name in sorted(filenames):
-            if name.startswith(".") or name.endswith("~"):
-                continue
-            path = here / name
-            if _safe_link(base, path):
-                yield path
+    folders = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if not entry.is_symlink():
+                folders.append(entry)
+            continue
+        if name.endswith("~"):
+            continue
+        path = here / name
+        if not entry.is_symlink() or inside(base, path):
+            yield path
+    for entry in folders:
+        yield from _walk(entry.path, here / entry.name, base)
 
 
 def _safe_link(base: Path, path: Path) -> bool:

@@ -7,6 +7,7 @@ matter), static files, collections, theme assets, then ``_data``.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -126,8 +127,10 @@ class SiteReader:
         self, content: SiteContent, folder: str, magic: str, matcher: re.Pattern[str], draft: bool
     ) -> None:
         root = self.source / folder / magic
+        skip = len(str(root)) + 1  # walk_folder's paths are root joined with names
+        prefix = (folder + "/" if folder else "") + magic + "/"
         for path in walk_folder(root, self.source):
-            inner = path.relative_to(root).as_posix()
+            inner = str(path)[skip:].replace(os.sep, "/")
             if not matcher.match(inner):
                 if not draft and DATELESS_FILENAME.match(inner) and has_front_matter(path):
                     display = path.relative_to(self.source).as_posix()
@@ -136,7 +139,7 @@ class SiteReader:
                         display,
                     )
                 continue
-            doc = self.make_document(path, "posts", draft=draft)
+            doc = self.make_document(path, "posts", draft=draft, relative=prefix + inner)
             if doc is not None and self._publishable(doc):
                 content.posts.append(doc)
 
@@ -223,11 +226,13 @@ class SiteReader:
         return page
 
     def make_document(
-        self, path: Path, label: str, *, draft: bool = False, output: bool = True
+        self, path: Path, label: str, *, draft: bool = False, output: bool = True,
+        relative: str | None = None,
     ) -> Document:
         if self.sources is None:
             return self._make_document(path, label, draft=draft, output=output)
-        relative = path.relative_to(self.source).as_posix()
+        if relative is None:
+            relative = path.relative_to(self.source).as_posix()
         kind = f"{label}:{int(draft)}:{int(output)}"
         doc = self.sources.get(relative, kind, path)
         if doc is None:
