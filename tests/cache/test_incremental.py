@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from broadsheet.build import BuildOptions, build
+from broadsheet.cache import rebuild, warm
 from broadsheet.dates import RubyTime
 from broadsheet.errors import BroadsheetError
 
@@ -161,12 +162,17 @@ def tree(root: Path) -> dict[str, bytes]:
             for path in sorted(root.rglob("*")) if path.is_file()}
 
 
-@pytest.fixture(autouse=True, params=[16, 1], ids=["groups-of-16", "every-include-a-group"])
+@pytest.fixture(autouse=True, params=[(16, False), (1, False), (16, True)],
+                ids=["groups-of-16", "every-include-a-group", "warm-site"])
 def fixed_time(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
-    """A fixed build time; and the include cache's grouping of facts at its real
-    threshold, and at 1 so that every include on the test site is noted as a group."""
+    """A fixed build time; the include cache's grouping of facts at its real threshold,
+    and at 1 so that every include on the test site is noted as a group; and builds that
+    keep the site warm between them, as the dev server's do (cache/warm.py)."""
+    group_minimum, keep_warm = request.param
     monkeypatch.setattr("broadsheet.read.reader.now_in", lambda zone: FIXED)
-    monkeypatch.setattr("broadsheet.render.include_cache.GROUP_MINIMUM", request.param)
+    monkeypatch.setattr("broadsheet.render.include_cache.GROUP_MINIMUM", group_minimum)
+    monkeypatch.setattr(warm, "keep_warm", keep_warm)
+    warm.forget()
 
 
 def assert_same_as_clean(source: Path, work: Path) -> None:
@@ -235,3 +241,36 @@ def test_a_failed_incremental_build_changes_nothing(tmp_path: Path) -> None:
     broken.write_text(good.replace("More text", "Fixed text"))
     build(BuildOptions(source=source, incremental=True, jobs=1))
     assert_same_as_clean(source, tmp_path)
+
+
+def test_a_warm_site_takes_body_edits_without_reading_the_site_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(warm, "keep_warm", True)
+    reads: list[Path] = []
+    read_and_build = rebuild._read_and_build
+
+    def counted(store: object, config: object, *args: object) -> object:
+        reads.append(config.source)  # type: ignore[attr-defined]
+        return read_and_build(store, config, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rebuild, "_read_and_build", counted)
+    source = tmp_path / "site"
+    make_site(source)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert len(reads) == 1
+    apply(source, "body", 2)
+    apply(source, "liquid_body", 4)
+    edited = build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert len(reads) == 1, "two body edits should not read the site again"
+    assert edited.pages_written >= 2
+    assert_same_as_clean(source, tmp_path)
+    shutil.rmtree(tmp_path / "clean")
+    for op in ("title", "add", "layout", "data", "static", "page"):
+        apply(source, op, 7)
+        build(BuildOptions(source=source, incremental=True, jobs=1))
+        assert reads[-1] == source and len(reads) == 2, f"{op} needs the site read again"
+        reads.clear()
+        reads.append(source)
+        assert_same_as_clean(source, tmp_path)
+        shutil.rmtree(tmp_path / "clean")

@@ -20,6 +20,7 @@ from ..read.reader import SiteReader
 from ..render.renderer import Renderer
 from ..render.tracking import Fact, doc_key
 from ..write.output import UpdateFolder
+from . import warm
 from .incremental import (
     FactValues,
     Learned,
@@ -48,6 +49,46 @@ def build_incremental(config: Config, jobs: int | None,
 def _build(store: Store, config: Config, jobs: int | None,
            progress: Callable[[int, int], None] | None) -> tuple[Site, int]:
     engine_id = engine()
+    if warm.keep_warm:
+        edits = warm.body_edits(config, store, engine_id)
+        warm.forget()  # kept again only by a build that succeeds
+        if edits is not None:
+            written = _apply_body_edits(store, edits, progress)
+            warm.keep(config, edits.site, edits.stamps)
+            return edits.site, written
+    before = warm.stamps(config) if warm.keep_warm else None
+    site, written = _read_and_build(store, config, engine_id, jobs, progress)
+    if before is not None:
+        warm.keep(config, site, before)
+    return site, written
+
+
+def _apply_body_edits(store: Store, edits: warm.BodyEdits,
+                      progress: Callable[[int, int], None] | None) -> int:
+    """Render what the new bodies reach, in the site the last build left (cache/warm.py)."""
+    site = edits.site
+    renderer = Renderer(site, tracking=True)
+    values = FactValues(site, renderer)
+    documents = [doc for doc in site.documents() if doc.write and doc.output_path]
+    work = plan(store, site, renderer, values, documents,
+                {doc_key(doc) for doc in edits.edited}, set())
+    learned = _update(site, renderer, store, work, progress)
+    store.begin()
+    try:
+        remember(store, learned, values, fresh=False)
+        store.put_outputs({doc.output_path: doc_key(doc) for doc in work.render})
+        store.drop_outputs(work.removed_outputs)
+        store.drop_scopes(work.dead_scopes)
+        edits.sources.flush()
+        store.commit()
+    except BaseException:
+        store.rollback()
+        raise
+    return len(work.render)
+
+
+def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | None,
+                    progress: Callable[[int, int], None] | None) -> tuple[Site, int]:
     sources = SourceCache(store, engine_id)
     content = SiteReader(config, sources).read()
     read = [*content.posts, *content.pages, *(d for docs in content.collections.values()

@@ -38,6 +38,26 @@ class SourceCache:
         self.hits: set[str] = set()  # relative paths served from the cache
         self._new: list[tuple[str, str, int, int, str, bytes]] = []
 
+    @classmethod
+    def for_updates(cls, store: Store, engine: str) -> SourceCache:
+        """A cache that serves nothing and stores new parses (``flush``): for re-reading a
+        few files whose stamps are known to have changed, without loading every row."""
+        cache = cls.__new__(cls)
+        cache.store = store
+        cache._name = str(store.path)
+        cache._stale = store.meta("engine") != engine
+        cache._rows = {}
+        cache._trusted_before = 0
+        cache.hits = set()
+        cache._new = []
+        return cache
+
+    def pristine(self, relative: str) -> Document | None:
+        """The document as last read from ``relative`` in this process, before any later
+        stage set values on it; None if this process has not read it."""
+        live = _LIVE.get((self._name, relative))
+        return None if live is None else live[2]
+
     def get(self, relative: str, kind: str, path: Path) -> Document | None:
         row = self._rows.get(relative)
         if row is None or row[0] != kind:
@@ -65,8 +85,16 @@ class SourceCache:
             stat = os.stat(path)
         except OSError:
             return
-        self._new.append((relative, kind, stat.st_mtime_ns, stat.st_size, _digest(path),
+        digest = _digest(path)
+        self._new.append((relative, kind, stat.st_mtime_ns, stat.st_size, digest,
                           pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)))
+        _LIVE[(self._name, relative)] = (kind, digest, _copy(doc))
+
+    def flush(self) -> None:
+        """Store the new parses, leaving every other row as it is."""
+        if not self._stale:
+            self.store.put_sources(self._new)
+        self._new = []
 
     def save(self, keep: set[str]) -> None:
         """Store what was parsed this time; forget files that are gone."""

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 _MISSING = object()
 _SPECIAL_KEYS = frozenset(("size", "first", "last"))
 _EXACT_TYPES = frozenset((str, int, float, bool, type(None), datetime, date))
+_LIST_BY_VALUE = 64
 OUTPUT_BUDGET = 32_000_000  # characters of cached output a process keeps before starting over
 GROUP_MINIMUM = 16  # an include that read this many facts is noted as one group
 GIVE_UP_AFTER = 24  # misses without a quarter as many hits: stop recording this include
@@ -191,15 +192,16 @@ class _Branch:
 
 def _key(value: Any) -> Hashable:
     """What decides whether a value read is the same as before, for any template: plain
-    values by equality (with their type, so that ``1`` is not ``true``), lists item by item
-    (``page.categories`` is a new list on every page), anything else by identity."""
+    values by equality (with their type, so that ``1`` is not ``true``), short lists item
+    by item (``page.categories`` is a new list on every page), anything else by identity
+    (``site.posts`` is one list for the whole build, and 10,000 items long)."""
     kind = type(value)
     if kind in _EXACT_TYPES:
         return (kind, value)
-    if kind is list:
+    if kind is list and len(value) <= _LIST_BY_VALUE:
         return (list, tuple((type(item), item) if type(item) in _EXACT_TYPES else id(item)
                             for item in value))
-    return id(value)
+    return id(value)  # safe: the entry keeps the value alive, so its id is not reused
 
 
 @dataclass

@@ -1,0 +1,155 @@
+"""The dev server's shortcut for the commonest edit: a story's text, its front matter as it was.
+
+A rebuild normally reads the whole site again (with the cache, a stat and a copy per file)
+and indexes it, which at 10,000 posts costs most of a second before anything renders. But
+when the only files that changed since the last build are posts or collection documents,
+and reading each again gives the same document in every respect but its body, nothing the
+index holds can have moved: no URL, date, category, order, page list or generated page.
+The last build's site is then kept, the new bodies are put into it, and the planner decides
+as usual which outputs read those bodies: the story itself, and the pages that show its
+content or excerpt.
+
+Anything else takes the normal road: a new, deleted or renamed file; a layout, include,
+data, Sass, static or configuration file; a page; a changed front matter; a document
+whose date is the build's time; a plugin that derives front matter from the body
+(``jekyll-titles-from-headings``, ``jekyll-relative-links``). Deciding compares the size
+and modification time of every file of the site against what they were when the last build
+started reading, so it does not depend on the watcher having reported every change.
+
+Only a long-running process keeps a site warm (``keep_warm``); a command-line build ends
+after one build, and its next one reads from the cache as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..errors import ConfigError
+from ..index.site import Site
+from ..read.documents import Document
+from ..read.reader import SiteReader
+from ..read.theme import find_theme
+from .sources import SourceCache
+from .store import Store
+
+# Plugins that compute a document's front matter or links from its body.
+BODY_PLUGINS = ("jekyll-titles-from-headings", "jekyll-relative-links",
+                "jekyll-optional-front-matter")
+_NEVER_READ = frozenset((".git", ".hg", ".svn"))
+Stamps = dict[str, tuple[int, int]]
+
+
+@dataclass
+class Warm:
+    """The last build's site, and the state of its files when that build started."""
+
+    config: dict[str, Any]
+    site: Site
+    stamps: Stamps
+    documents: dict[str, Document]  # by source path: those a body edit may update
+
+
+@dataclass
+class BodyEdits:
+    site: Site
+    edited: list[Document]  # the site's documents, with their new bodies already in place
+    sources: SourceCache  # holds the new parses, for the next reading build
+    stamps: Stamps
+
+
+keep_warm = False  # set by the dev server's builder process
+_warm: Warm | None = None
+
+
+def forget() -> None:
+    global _warm
+    _warm = None
+
+
+def stamps(config: Config) -> Stamps:
+    """Size and modification time of every file the site may read: the source folder
+    (but not the destination, the cache or version control) and an external theme."""
+    skip = {os.path.abspath(config.destination),
+            os.path.abspath(config.source / str(config.get("cache_dir") or ".jekyll-cache"))}
+    found: Stamps = {}
+    roots = [config.source]
+    theme = config.get("theme")
+    if theme:
+        with contextlib.suppress(ConfigError):  # the reading build reports a missing theme
+            roots.append(find_theme(str(theme)).root)
+    for root in roots:
+        _walk(os.path.abspath(root), skip, found)
+    return found
+
+
+def _walk(folder: str, skip: set[str], found: Stamps) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name not in _NEVER_READ and entry.path not in skip:
+                _walk(entry.path, skip, found)
+            continue
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+
+
+def keep(config: Config, site: Site, before: Stamps) -> None:
+    """Remember a build that succeeded; ``before`` are the stamps taken as it started."""
+    global _warm
+    documents = {os.path.abspath(doc.source_path): doc
+                 for docs in site.all_collections().values() for doc in docs
+                 if doc.source_path is not None}
+    _warm = Warm(dict(config.data), site, before, documents)
+
+
+def body_edits(config: Config, store: Store, engine_id: str) -> BodyEdits | None:
+    """The edits since the last build, when all of them are body edits; else None."""
+    warm = _warm
+    if warm is None or warm.config != config.data:
+        return None
+    if any(warm.site.plugin_enabled(name) for name in BODY_PLUGINS):
+        return None
+    now = stamps(config)
+    if now.keys() != warm.stamps.keys():
+        return None
+    changed = [path for path, stamp in now.items() if warm.stamps[path] != stamp]
+    if not changed or any(path not in warm.documents for path in changed):
+        return None
+    sources = SourceCache.for_updates(store, engine_id)
+    reader = SiteReader(config, sources)
+    edited: list[tuple[Document, Document]] = []
+    for path in changed:
+        doc = warm.documents[path]
+        before = sources.pristine(doc.relative_path)
+        label = doc.collection or "posts"
+        after = reader.make_document(Path(path), label, draft=doc.is_draft, output=doc.write,
+                                     relative=doc.relative_path)
+        if before is None or not _same_but_body(before, after):
+            return None
+        edited.append((doc, after))
+    for doc, after in edited:
+        doc.content = after.content
+    return BodyEdits(warm.site, [doc for doc, _ in edited], sources, now)
+
+
+def _same_but_body(before: Document, after: Document) -> bool:
+    return all(getattr(before, item.name) == getattr(after, item.name)
+               for item in fields(Document) if item.name != "content")
+
+
+def moved_on(edits: BodyEdits) -> None:
+    """The shortcut's build succeeded: its stamps are the ones to compare with next."""
+    if _warm is not None:
+        _warm.stamps = edits.stamps
