@@ -54,9 +54,9 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def load_site(config: Config) -> Site:
+def load_site(config: Config, jobs: int | None = None) -> Site:
     """Read and index a site: everything up to rendering."""
-    return index_site(SiteReader(config).read())
+    return index_site(SiteReader(config, jobs=jobs).read())
 
 
 def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None
@@ -69,7 +69,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
 
         site, written = build_incremental(config, options.jobs, progress)
     else:
-        site = load_site(config)
+        site = load_site(config, options.jobs)
         written, _ = render_clean(site, Renderer(site), options.jobs, progress)
     return BuildReport(
         documents=len(site.posts) + sum(len(d) for d in site.collections.values()),

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 DATE_FILENAME = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
 DATELESS_FILENAME = re.compile(r"^(?:.+/)*(.*)(\.[^.]+)$")
 SASS_EXTS = (".scss", ".sass")
+PARALLEL_READ = 1500  # fewer posts than this parse faster in one process
 
 
 @dataclass
@@ -54,8 +55,10 @@ class SiteContent:
 
 
 class SiteReader:
-    def __init__(self, config: Config, sources: SourceCache | None = None):
+    def __init__(self, config: Config, sources: SourceCache | None = None,
+                 jobs: int | None = None):
         self.config = config
+        self.jobs = jobs or len(os.sched_getaffinity(0))
         self.sources = sources  # parsed documents from the last build, for incremental ones
         self.source = config.source
         self.zone = site_zone(config.get("timezone"))
@@ -129,6 +132,7 @@ class SiteReader:
         root = self.source / folder / magic
         skip = len(str(root)) + 1  # walk_folder's paths are root joined with names
         prefix = (folder + "/" if folder else "") + magic + "/"
+        found: list[tuple[Path, str]] = []
         for path in walk_folder(root, self.source):
             inner = str(path)[skip:].replace(os.sep, "/")
             if not matcher.match(inner):
@@ -139,9 +143,18 @@ class SiteReader:
                         display,
                     )
                 continue
-            doc = self.make_document(path, "posts", draft=draft, relative=prefix + inner)
-            if doc is not None and self._publishable(doc):
+            found.append((path, prefix + inner))
+        for doc in self._posts(found, draft):
+            if self._publishable(doc):
                 content.posts.append(doc)
+
+    def _posts(self, found: list[tuple[Path, str]], draft: bool) -> list[Document]:
+        if self.sources is not None or len(found) < PARALLEL_READ or self.jobs <= 1:
+            return [self.make_document(path, "posts", draft=draft, relative=relative)
+                    for path, relative in found]  # from the cache, or too few to share out
+        from .parallel import read_in_parallel
+
+        return read_in_parallel(self, found, draft, self.jobs)
 
     def _publishable(self, doc: Document) -> bool:
         if doc.data.get("published", True) is False and not self.config.unpublished:

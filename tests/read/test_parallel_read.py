@@ -1,0 +1,60 @@
+"""Posts parsed by several processes come back the same, in the same order, and a bad file
+among them is reported as a single process would report it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from broadsheet.build import load_site
+from broadsheet.config import load_config
+from broadsheet.errors import BroadsheetError
+from broadsheet.read import reader
+from tests.conftest import BASIC_LAYOUTS, write_tree
+
+
+def _post(day: int, hour: int) -> str:
+    return (f"---\nlayout: post\ntitle: \"Council story {day}-{hour}\"\n"
+            f"date: 2025-03-{day:02d}T{hour:02d}:15:00\nauthor: \"desk\"\n"
+            f"categories: [{'City' if hour % 2 else 'Port'}]\ntags: [t{hour % 3}]\n"
+            f"excerpt: \"Summary {day}-{hour}.\"\n---\nThe body of story {day}-{hour}.\n")
+
+
+def _files() -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {**BASIC_LAYOUTS, "_config.yml": "timezone: UTC\n"}
+    for day in range(1, 11):
+        for hour in range(6):
+            files[f"_posts/2025-03-{day:02d}-story-{day}-{hour}.md"] = _post(day, hour)
+    return files
+
+
+def _read(root: Path, out: Path, jobs: int):  # noqa: ANN202
+    return load_site(load_config(root, out), jobs)
+
+
+@pytest.fixture(autouse=True)
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "PARALLEL_READ", 10)
+
+
+def test_posts_read_in_parallel_equal_posts_read_in_one_process(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "site", _files())
+    one = _read(root, tmp_path / "out", 1).posts
+    many = _read(root, tmp_path / "out", 2).posts
+    assert len(one) == len(many) == 60
+    for a, b in zip(one, many, strict=True):
+        assert (a.relative_path, a.url, a.date, a.data, a.content) == (
+            b.relative_path, b.url, b.date, b.data, b.content)
+    assert many[-1].url == "/city/2025/03/10/story-10-5.html"
+
+
+def test_a_bad_post_among_many_is_named_with_its_line(tmp_path: Path) -> None:
+    files = _files()
+    files["_posts/2025-03-04-story-4-2.md"] = "---\ntitle: fine\ntags: [unclosed\n---\nBody\n"
+    files["_posts/2025-03-09-story-9-1.md"] = "---\ntitle: [also bad\n---\nBody\n"
+    root = write_tree(tmp_path / "site", files)
+    with pytest.raises(BroadsheetError) as raised:
+        _read(root, tmp_path / "out", 2)
+    assert "_posts/2025-03-04-story-4-2.md" in str(raised.value)  # the first in reading order
+    assert raised.value.line is not None and raised.value.line >= 2
