@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MODES = ("raw", "default", "pretty", "ascii", "latin")
 _PRETTY_KEEP = frozenset("._~!$&'()+,;=@")
 _ASCII_RUN = re.compile(r"[^A-Za-z0-9]+")
 _SPACE_RUN = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8)
+def _ascii_runs(keep: frozenset[str]) -> re.Pattern[str]:
+    kept = "".join(re.escape(char) for char in sorted(keep))
+    return re.compile(f"[^A-Za-z0-9{kept}]+")
 
 
 def _is_word_char(char: str) -> bool:
@@ -22,6 +29,8 @@ def _is_word_char(char: str) -> bool:
 
 
 def _hyphenate(text: str, keep: frozenset[str] = frozenset()) -> str:
+    if text.isascii():  # the usual case: ASCII letters and digits are the word characters
+        return _ascii_runs(keep).sub("-", text)
     out: list[str] = []
     in_run = False
     for char in text:
