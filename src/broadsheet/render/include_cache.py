@@ -94,14 +94,32 @@ def _in_scope(maps: Iterable[Mapping[str, Any]], name: str) -> Any:
     return _MISSING
 
 
+def _flattened(globals_: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The render's globals as one dict, when they are a chain of plain dicts."""
+    if type(globals_) is dict:
+        return globals_
+    if type(globals_) is not ReadOnlyChainMap:
+        return None
+    maps = list(globals_._maps)  # type: ignore[attr-defined]
+    if any(type(mapping) is not dict for mapping in maps):
+        return None
+    flat: dict[str, Any] = {}
+    for mapping in reversed(maps):
+        flat.update(mapping)
+    return flat
+
+
 class SiteContext(RenderContext):
     """python-liquid's render context, telling active recorders what it resolves."""
 
-    __slots__ = ("recorders",)
+    __slots__ = ("recorders", "_flat_globals")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.recorders: list[Recorder] = []
+        # ``site``, ``page``, ``content``... sit two chain maps deep; one dict of them, made
+        # once per render, answers in one lookup (the chain's maps are read-only).
+        self._flat_globals = _flattened(self.globals)
 
     def get(self, path: list[object], *, token: Any, default: object = _MISSING) -> object:
         value = self._found(path)
@@ -123,8 +141,19 @@ class SiteContext(RenderContext):
         root = path[0]
         if type(root) is not str:
             return _MISSING
-        obj = _in_scope(self.scope._maps, root)
-        if obj is _MISSING or len(path) == 1:
+        flat, globals_ = self._flat_globals, self.globals
+        for mapping in self.scope._maps:
+            if type(mapping) is dict:  # locals, include parameters, loop variables
+                obj = mapping.get(root, _MISSING)
+            elif mapping is globals_ and flat is not None:
+                obj = flat.get(root, _MISSING)
+            else:
+                obj = _in_scope((mapping,), root)
+            if obj is not _MISSING:
+                break
+        else:
+            return _MISSING
+        if len(path) == 1:
             return obj
         try:
             for segment in path[1:]:
