@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from broadsheet.build import BuildOptions, build
-from broadsheet.cache import rebuild, warm
+from broadsheet.cache import rebuild, sources, warm
 from broadsheet.dates import RubyTime
 from broadsheet.errors import BroadsheetError
 
@@ -172,6 +172,7 @@ def fixed_time(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) 
     monkeypatch.setattr("broadsheet.read.reader.now_in", lambda zone: FIXED)
     monkeypatch.setattr("broadsheet.render.include_cache.GROUP_MINIMUM", group_minimum)
     monkeypatch.setattr(warm, "keep_warm", keep_warm)
+    monkeypatch.setattr(sources, "KEEP_LIVE", keep_warm)
     warm.forget()
 
 
@@ -247,6 +248,7 @@ def test_a_warm_site_takes_body_edits_without_reading_the_site_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(warm, "keep_warm", True)
+    monkeypatch.setattr(sources, "KEEP_LIVE", True)
     reads: list[Path] = []
     read_and_build = rebuild._read_and_build
 

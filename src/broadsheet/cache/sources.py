@@ -20,9 +20,11 @@ from ..read.documents import Document
 from .store import Store
 
 RACY_NS = 2_000_000_000
-# A long-running process (the dev server) keeps the documents it unpickled, by cache file
-# and source path with the file's digest, and hands out shallow copies: later stages set
-# values on documents (pagination, plugins), which must not leak into the next build.
+# A long-running process (the dev server) keeps the documents it read, by cache file and
+# source path with the file's digest, and hands out shallow copies: later stages set values
+# on documents (pagination, plugins), which must not leak into the next build. A one-off
+# build keeps nothing and copies nothing.
+KEEP_LIVE = False
 _LIVE: dict[tuple[str, str], tuple[str, str, Document]] = {}
 
 
@@ -73,10 +75,14 @@ class SourceCache:
         if racy and _digest(path) != digest:
             return None
         self.hits.add(relative)
-        live = _LIVE.get((self._name, relative))
-        if live is not None and live[0] == kind and live[1] == digest:
-            return _copy(live[2])
+        if KEEP_LIVE:
+            live = _LIVE.get((self._name, relative))
+            if live is not None and live[0] == kind and live[1] == digest:
+                return _copy(live[2])
         doc: Document = pickle.loads(blob)  # noqa: S301 - our own cache file
+        doc.source_path = path  # not pickled: rebuilding a Path costs as much as the rest
+        if not KEEP_LIVE:
+            return doc
         _LIVE[(self._name, relative)] = (kind, digest, doc)
         return _copy(doc)
 
@@ -86,9 +92,11 @@ class SourceCache:
         except OSError:
             return
         digest = _digest(path)
+        stored = replace(doc, source_path=None)
         self._new.append((relative, kind, stat.st_mtime_ns, stat.st_size, digest,
-                          pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)))
-        _LIVE[(self._name, relative)] = (kind, digest, _copy(doc))
+                          pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)))
+        if KEEP_LIVE:
+            _LIVE[(self._name, relative)] = (kind, digest, _copy(doc))
 
     def flush(self) -> None:
         """Store the new parses, leaving every other row as it is."""

@@ -34,6 +34,7 @@ from ..index.site import Site
 from ..read.documents import Document
 from ..read.reader import SiteReader
 from ..read.theme import find_theme
+from . import sources
 from .sources import SourceCache
 from .store import Store
 
@@ -62,8 +63,15 @@ class BodyEdits:
     stamps: Stamps
 
 
-keep_warm = False  # set by the dev server's builder process
+keep_warm = False  # set by ``enable``, in the dev server's builder process
 _warm: Warm | None = None
+
+
+def enable() -> None:
+    """Keep each built site, and the documents as read, for the next build's edits."""
+    global keep_warm
+    keep_warm = True
+    sources.KEEP_LIVE = True
 
 
 def forget() -> None:
@@ -127,12 +135,12 @@ def body_edits(config: Config, store: Store, engine_id: str) -> BodyEdits | None
     changed = [path for path, stamp in now.items() if warm.stamps[path] != stamp]
     if not changed or any(path not in warm.documents for path in changed):
         return None
-    sources = SourceCache.for_updates(store, engine_id)
-    reader = SiteReader(config, sources)
+    cache = SourceCache.for_updates(store, engine_id)
+    reader = SiteReader(config, cache)
     edited: list[tuple[Document, Document]] = []
     for path in changed:
         doc = warm.documents[path]
-        before = sources.pristine(doc.relative_path)
+        before = cache.pristine(doc.relative_path)
         label = doc.collection or "posts"
         after = reader.make_document(Path(path), label, draft=doc.is_draft, output=doc.write,
                                      relative=doc.relative_path)
@@ -141,7 +149,7 @@ def body_edits(config: Config, store: Store, engine_id: str) -> BodyEdits | None
         edited.append((doc, after))
     for doc, after in edited:
         doc.content = after.content
-    return BodyEdits(warm.site, [doc for doc, _ in edited], sources, now)
+    return BodyEdits(warm.site, [doc for doc, _ in edited], cache, now)
 
 
 def _same_but_body(before: Document, after: Document) -> bool:

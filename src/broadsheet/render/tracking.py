@@ -172,8 +172,15 @@ def _flatten(value: Any, parts: list[str], depth: int) -> None:  # noqa: PLR0912
         parts.append("…")
     elif kind is list or kind is tuple:
         parts.append("[")
-        for item in value:
-            _flatten(item, parts, depth + 1)
+        kinds = _KINDS
+        for item in value:  # lists of posts are long: their items are spelled out here
+            item_kind = type(item)
+            if item_kind is str:
+                parts.append("s" + item)
+            elif kinds.get(item_kind) == "doc":
+                parts.append("D" + item.relative_path + "#" + item.url)
+            else:
+                _flatten(item, parts, depth + 1)
         parts.append("]")
     elif isinstance(value, TrackedMapping):
         _flatten(value.raw(), parts, depth + 1)

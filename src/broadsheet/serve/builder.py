@@ -108,7 +108,7 @@ def _serve_builds(conn: Connection, parent_end: Connection,
     os.setpgrp()  # Ctrl-C is the server's to handle; it stops this group when it must
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    warm.keep_warm = True  # this process lives on: keep each built site for the next edit
+    warm.enable()  # this process lives on: keep each built site for the next edit
     while True:
         try:
             options = conn.recv()
