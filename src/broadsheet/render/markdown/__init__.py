@@ -93,7 +93,16 @@ def convert(text: str, config: Mapping[str, Any] | None = None) -> str:
     ``config`` is the site configuration (its ``kramdown:`` section is used) or that
     section itself; None means Jekyll's defaults.
     """
+    if _PLAIN_LINE.fullmatch(text) and "--" not in text and "..." not in text:
+        return f"<p>{text}</p>\n"  # what the parser gives one plain line, far faster
     return Renderer(_options(config)).document(text)
+
+
+# One line of ASCII words and punctuation that no Markdown or kramdown rule touches — no
+# emphasis, code, links, HTML, entities, quotes, math, tables, IALs, escapes — and that no
+# block rule can take for a list, heading, quote, definition or indented code. Titles and
+# descriptions are mostly such lines, and themes markdownify them on every page.
+_PLAIN_LINE = re.compile(r"(?![-+:\d])[A-Za-z0-9][A-Za-z0-9 ,.;:?!()/%=+@-]*(?<! )")
 
 
 _SMARTY_SPLIT = re.compile(
