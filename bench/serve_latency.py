@@ -4,10 +4,13 @@
 
 For each size: write the bench corpus (news theme) unless it is there, start
 ``broadsheet serve`` on it, open the newest post in headless Chromium (the same harness
-as tests/serve), then repeatedly change the post's title and save. The time is from just
-before the file is written to the moment the reloaded page's DOM is ready with the new
-title — read from the browser's own clock, so Playwright's polling adds nothing. The
-server's own "Built in" line is reported beside it, to show how much of it is the build.
+as tests/serve), then repeatedly change the post and save: its title (``--edit title``,
+the default, which reaches the front page, sections, feed and neighbours) or a sentence of
+its body (``--edit body``, the commonest edit, which the server applies to the site it
+keeps). The time is from just before the file is written to the moment the reloaded
+page's DOM is ready with the change — read from the browser's own clock, so Playwright's
+polling adds nothing. The server's own "Built in" line is reported beside it, to show how
+much of it is the build.
 """
 
 from __future__ import annotations
@@ -47,7 +50,14 @@ def set_title(post: Path, title: str) -> None:
     scratch.replace(post)  # as an editor saves
 
 
-def measure(site: Path, runs: int, extra: list[str]) -> dict[str, object]:
+def set_body(post: Path, sentence: str) -> None:
+    text = re.sub(r"\n\nLatency marker: .*\n$", "\n", post.read_text(encoding="utf-8"))
+    scratch = post.with_name(f".{post.name}.saving")
+    scratch.write_text(text.rstrip("\n") + f"\n\nLatency marker: {sentence}\n")
+    scratch.replace(post)
+
+
+def measure(site: Path, runs: int, extra: list[str], edit: str = "title") -> dict[str, object]:
     post = sorted((site / "_posts").glob("*.md"))[-1]
     original = post.read_text(encoding="utf-8")
     started = time.perf_counter()
@@ -68,9 +78,14 @@ def measure(site: Path, runs: int, extra: list[str]) -> dict[str, object]:
                 title = f"Latency run {run} of the Benchmark Herald"
                 seen = len(served.lines)
                 saved_at = time.time() * 1000
-                set_title(post, title)
+                if edit == "body":
+                    set_body(post, title)
+                    shown = expect(page.locator(".article__body")).to_contain_text
+                else:
+                    set_title(post, title)
+                    shown = expect(page.locator("h1").first).to_have_text
                 try:
-                    expect(page.locator("h1").first).to_have_text(title, timeout=300_000)
+                    shown(title, timeout=300_000)
                 except AssertionError:
                     print("\n".join(served.lines[-40:]), file=sys.stderr)  # the server's side
                     raise
@@ -91,13 +106,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sites", type=Path, default=ROOT / "bench/sites")
     parser.add_argument("--no-incremental", action="store_true", help="full rebuilds")
+    parser.add_argument("--edit", choices=("title", "body"), default="title")
     args = parser.parse_args()
     extra = ["--no-incremental"] if args.no_incremental else []
     for count in args.counts:
-        result = measure(corpus(count, args.sites), args.runs, extra)
+        result = measure(corpus(count, args.sites), args.runs, extra, args.edit)
         runs = ", ".join(f"{shown:.2f} s (build {build:.2f} s)" for shown, build in
                          result["runs"])  # type: ignore[union-attr]
-        print(f"{count:>6} posts: save → visible median {result['median_visible_s']:.2f} s, "
+        print(f"{count:>6} posts, {args.edit} edit: save → visible median "
+              f"{result['median_visible_s']:.2f} s, "
               f"build median {result['median_build_s']:.2f} s; startup "
               f"{result['startup_s']:.1f} s; runs: {runs}", flush=True)
 
