@@ -52,6 +52,8 @@ class BuildReport:
     seconds: float
     destination: Path
     warnings: list[str] = field(default_factory=list)
+    # an incremental build's files written or removed; None: the whole folder may differ
+    touched: list[str] | None = None
 
 
 def load_site(config: Config, jobs: int | None = None) -> Site:
@@ -67,15 +69,16 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     if options.incremental:
         from .cache.rebuild import build_incremental
 
-        site, written = build_incremental(config, options.jobs, progress)
+        site, written, touched = build_incremental(config, options.jobs, progress)
     else:
+        touched = None
         site = load_site(config, options.jobs)
         written, _ = render_clean(site, Renderer(site), options.jobs, progress)
     return BuildReport(
         documents=len(site.posts) + sum(len(d) for d in site.collections.values()),
         pages_written=written, static_files=len(site.static_files),
         seconds=time.perf_counter() - started, destination=config.destination,
-        warnings=plugins.unknown(site),
+        warnings=plugins.unknown(site), touched=touched,
     )
 
 

@@ -31,6 +31,23 @@ def test_only_files_with_new_contents_count_as_changed(tmp_path: Path) -> None:
     assert Snapshot.take(site, after).changed_since(after) == []
 
 
+def test_looking_only_at_the_files_a_build_touched_finds_the_same_changes(
+    tmp_path: Path,
+) -> None:
+    site = write_tree(tmp_path, {"index.html": "a", "post.html": "b", "css/main.css": "c",
+                                 "old.html": "d"})
+    before = Snapshot.take(site)
+    rewrite(site / "index.html", "a")
+    rewrite(site / "post.html", "B")
+    (site / "old.html").unlink()
+    (site / "new.html").write_text("e")
+    touched = ["index.html", "post.html", "old.html", "new.html"]
+    after = before.updated(site, touched)
+    assert after.changed_since(before) == ["new.html", "old.html", "post.html"]
+    assert after.files == Snapshot.take(site).files
+    assert after.files["css/main.css"] is before.files["css/main.css"]  # not looked at
+
+
 def test_unchanged_size_and_mtime_reuse_the_old_hash(tmp_path: Path) -> None:
     site = write_tree(tmp_path, {"photo.jpg": "x" * 10})
     before = Snapshot.take(site)

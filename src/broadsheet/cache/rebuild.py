@@ -38,7 +38,10 @@ CLEAN_MINIMUM = 200
 
 
 def build_incremental(config: Config, jobs: int | None,
-                      progress: Callable[[int, int], None] | None) -> tuple[Site, int]:
+                      progress: Callable[[int, int], None] | None
+                      ) -> tuple[Site, int, list[str] | None]:
+    """The site, the number of pages rendered, and the destination's files that were
+    written or removed (None after a clean build, which replaced the whole folder)."""
     store = Store.for_site(config.source, str(config.get("cache_dir") or ".jekyll-cache"))
     try:
         return _build(store, config, jobs, progress)
@@ -47,24 +50,25 @@ def build_incremental(config: Config, jobs: int | None,
 
 
 def _build(store: Store, config: Config, jobs: int | None,
-           progress: Callable[[int, int], None] | None) -> tuple[Site, int]:
+           progress: Callable[[int, int], None] | None
+           ) -> tuple[Site, int, list[str] | None]:
     engine_id = engine()
     if warm.keep_warm:
         edits = warm.body_edits(config, store, engine_id)
         warm.forget()  # kept again only by a build that succeeds
         if edits is not None:
-            written = _apply_body_edits(store, edits, progress)
+            written, touched = _apply_body_edits(store, edits, progress)
             warm.keep(config, edits.site, edits.stamps)
-            return edits.site, written
+            return edits.site, written, touched
     before = warm.stamps(config) if warm.keep_warm else None
-    site, written = _read_and_build(store, config, engine_id, jobs, progress)
+    site, written, touched = _read_and_build(store, config, engine_id, jobs, progress)
     if before is not None:
         warm.keep(config, site, before)
-    return site, written
+    return site, written, touched
 
 
 def _apply_body_edits(store: Store, edits: warm.BodyEdits,
-                      progress: Callable[[int, int], None] | None) -> int:
+                      progress: Callable[[int, int], None] | None) -> tuple[int, list[str]]:
     """Render what the new bodies reach, in the site the last build left (cache/warm.py)."""
     site = edits.site
     renderer = Renderer(site, tracking=True)
@@ -72,7 +76,7 @@ def _apply_body_edits(store: Store, edits: warm.BodyEdits,
     documents = [doc for doc in site.documents() if doc.write and doc.output_path]
     work = plan(store, site, renderer, values, documents,
                 {doc_key(doc) for doc in edits.edited}, set())
-    learned = _update(site, renderer, store, work, progress)
+    learned, touched = _update(site, renderer, store, work, progress)
     store.begin()
     try:
         remember(store, learned, values, fresh=False)
@@ -84,11 +88,12 @@ def _apply_body_edits(store: Store, edits: warm.BodyEdits,
     except BaseException:
         store.rollback()
         raise
-    return len(work.render)
+    return len(work.render), touched
 
 
 def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | None,
-                    progress: Callable[[int, int], None] | None) -> tuple[Site, int]:
+                    progress: Callable[[int, int], None] | None
+                    ) -> tuple[Site, int, list[str] | None]:
     sources = SourceCache(store, engine_id)
     content = SiteReader(config, sources).read()
     read = [*content.posts, *content.pages, *(d for docs in content.collections.values()
@@ -112,11 +117,13 @@ def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | No
                    if every or doc.relative_path not in sources.hits} - generated
         work = plan(store, site, renderer, values, documents, changed, generated)
         fresh = len(work.render) > max(CLEAN_MINIMUM, len(documents) // CLEAN_SHARE)
+    touched: list[str] | None = None
     if fresh:
         written, learned = render_clean(site, renderer, jobs, progress)
     else:
         assert work is not None
-        written, learned = len(work.render), _update(site, renderer, store, work, progress)
+        learned, touched = _update(site, renderer, store, work, progress)
+        written = len(work.render)
     store.begin()
     try:
         if fresh:
@@ -136,11 +143,11 @@ def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | No
     except BaseException:
         store.rollback()
         raise
-    return site, written
+    return site, written, touched
 
 
 def _update(site: Site, renderer: Renderer, store: Store, work: Plan,
-            progress: Callable[[int, int], None] | None) -> Learned:
+            progress: Callable[[int, int], None] | None) -> tuple[Learned, list[str]]:
     """Render the planned pages in memory, then write them and sync the rest."""
     pending = _Pending()
     reads: dict[str, set[Fact]] = {}
@@ -165,7 +172,7 @@ def _update(site: Site, renderer: Renderer, store: Store, work: Plan,
     for path in old:
         if path not in statics and path not in live:
             folder.remove(path)
-    return Learned().take(renderer, reads)
+    return Learned().take(renderer, reads), folder.touched
 
 
 class _Pending:

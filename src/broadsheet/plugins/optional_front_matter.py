@@ -21,12 +21,12 @@ What the gem does, and so what we do:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..read.entries import EntryFilter
+from .gem_options import option
 
 if TYPE_CHECKING:
-    from ..config import Config
     from ..read.documents import StaticFile
     from ..read.reader import SiteContent, SiteReader
 
@@ -42,7 +42,7 @@ KEPT_STATIC = frozenset({
 
 def post_read(content: SiteContent, reader: SiteReader) -> None:
     config = content.config
-    if option(config, "enabled") is False or config.get("require_front_matter"):
+    if option(config, CONFIG_KEY, "enabled") is False or config.get("require_front_matter"):
         return
     exts = config.markdown_exts
     entries = EntryFilter(config)
@@ -52,18 +52,10 @@ def post_read(content: SiteContent, reader: SiteReader) -> None:
         page = reader.make_page(item.relative_path, item.source_path)
         if page is not None:
             content.pages.append(page)
-    if option(config, "remove_originals") is True:
+    if option(config, CONFIG_KEY, "remove_originals") is True:
         removed = {id(item) for item in candidates}
         content.static_files = [item for item in content.static_files
                                 if id(item) not in removed]
-
-
-def option(config: Config, key: str) -> Any:
-    """The gem's ``config[CONFIG_KEY] && config[CONFIG_KEY][key]``."""
-    section = config.get(CONFIG_KEY)
-    if isinstance(section, dict):
-        return section.get(key)
-    return False if section is False else None
 
 
 def _kept_static(item: StaticFile, entries: EntryFilter) -> bool:

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
 from ..render.filters.urls import compute_relative_url
+from .gem_options import option, pages_and_documents, written_documents
 
 if TYPE_CHECKING:
-    from ..config import Config
     from ..index.site import Site
     from ..read.documents import Document
 
@@ -68,7 +68,7 @@ class Targets:
             urls.setdefault(doc.relative_path.removeprefix("/"), doc.url)
         for item in site.static_files:
             urls.setdefault(item.relative_path.removeprefix("/"), "/" + item.output_path)
-        for doc in _written_documents(site):
+        for doc in written_documents(site):
             urls.setdefault(doc.relative_path.removeprefix("/"), doc.url)
         return cls(urls, site.config.get("baseurl"))
 
@@ -79,13 +79,11 @@ class Targets:
 
 def generate(site: Site) -> None:
     config = site.config
-    if option(config, "enabled") is False:
+    if option(config, CONFIG_KEY, "enabled") is False:
         return
-    documents = list(site.pages)
-    if option(config, "collections") is True:
-        documents += _written_documents(site)
+    documents = pages_and_documents(site, CONFIG_KEY)
     exts = config.markdown_exts
-    excluded = option(config, "exclude")
+    excluded = option(config, CONFIG_KEY, "exclude")
     targets = Targets.of(site)
     for doc in documents:
         if doc.ext.lower() not in exts or (excluded and _glob_include(excluded, doc)):
@@ -111,19 +109,6 @@ def rewrite(content: str, folder: str, targets: Targets) -> str:
         return f"\n[{text}]: {url}{title or ''}"
 
     return LINK.sub(replace, content)
-
-
-def option(config: Config, key: str) -> Any:
-    """The gem's ``config[CONFIG_KEY] && config[CONFIG_KEY][key]``."""
-    section = config.get(CONFIG_KEY)
-    if isinstance(section, dict):
-        return section.get(key)
-    return False if section is False else None
-
-
-def _written_documents(site: Site) -> list[Document]:
-    """Jekyll's ``site.docs_to_write``: posts and items of collections with ``output``."""
-    return [doc for doc in site.documents() if not doc.is_page and doc.write]
 
 
 def _absolute_url(path: str) -> bool:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ..read.frontmatter import read_text, split
 from ..render import markdown
 from ..render.filters.text import normalize_whitespace, ruby_strip, strip_html
+from .gem_options import option, pages_and_documents
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -48,11 +49,9 @@ FOOTNOTE_MARK = re.compile(r"\[\^[^\]]*\]")
 
 def generate(site: Site) -> None:
     config = site.config
-    if option(config, "enabled") is False:
+    if option(config, CONFIG_KEY, "enabled") is False:
         return
-    documents = list(site.pages)
-    if option(config, "collections") is True:
-        documents += [doc for doc in site.documents() if not doc.is_page and doc.write]
+    documents = pages_and_documents(site, CONFIG_KEY)
     exts = config.markdown_exts
     kramdown = dict(config.get("kramdown") or {})
     for doc in documents:
@@ -73,14 +72,6 @@ def title_for(doc: Document, kramdown: dict[str, Any]) -> Any:
     return FOOTNOTE_MARK.sub("", normalize_whitespace(strip_html(html)))
 
 
-def option(config: Config, key: str) -> Any:
-    """The gem's ``config[CONFIG_KEY] && config[CONFIG_KEY][key]``."""
-    section = config.get(CONFIG_KEY)
-    if isinstance(section, dict):
-        return section.get(key)
-    return False if section is False else None
-
-
 def _has_title(doc: Document) -> bool:
     """Only a page's title counts; a document's is taken as inferred from its file name."""
     return doc.is_page and doc.data.get("title") is not None
@@ -98,4 +89,4 @@ def _strip_title(doc: Document, config: Config) -> bool:
         own = split(read_text(doc.source_path, doc.relative_path), doc.relative_path).data or {}
     if "strip_title" in own:
         return own["strip_title"] is True
-    return option(config, "strip_title") is True
+    return option(config, CONFIG_KEY, "strip_title") is True

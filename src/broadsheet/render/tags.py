@@ -191,6 +191,19 @@ class IncludeRelativeTag(_MarkupTag):
     node_class = IncludeRelativeNode
 
 
+def _write_site_url(context: RenderContext, buffer: TextIO, url: str | None, token: Token,
+                    missing: str) -> int:
+    """What ``link`` and ``post_url`` share: they depend on the site's set of URLs (noted
+    for incremental builds), fail the page with ``missing`` when there is no such file,
+    and write the URL under the baseurl."""
+    env: SiteEnvironment = context.env  # type: ignore[assignment]
+    env.log.add(("u",))
+    if url is None:
+        raise LiquidSyntaxError(missing, token=token)
+    buffer.write(env.relative_url(url))
+    return True
+
+
 class LinkNode(_MarkupNode):
     tag = sys.intern("link")
 
@@ -198,15 +211,10 @@ class LinkNode(_MarkupNode):
         env: SiteEnvironment = context.env  # type: ignore[assignment]
         path = _render_fragment(context, self.markup).strip() if "{{" in self.markup else (
             self.markup)
-        env.log.add(("u",))
-        url = env.site_urls.link(path)
-        if url is None:
-            raise LiquidSyntaxError(
-                f"could not find document '{path}' in tag 'link'; make sure the path is "
-                "right and the file is not a draft or excluded", token=self.token,
-            )
-        buffer.write(env.relative_url(url))
-        return True
+        return _write_site_url(
+            context, buffer, env.site_urls.link(path), self.token,
+            f"could not find document '{path}' in tag 'link'; make sure the path is right "
+            "and the file is not a draft or excluded")
 
 
 class LinkTag(_MarkupTag):
@@ -219,15 +227,10 @@ class PostUrlNode(_MarkupNode):
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: SiteEnvironment = context.env  # type: ignore[assignment]
-        env.log.add(("u",))
-        url = env.site_urls.post(self.markup.strip())
-        if url is None:
-            raise LiquidSyntaxError(
-                f"could not find post '{self.markup}' in tag 'post_url'; make sure the post "
-                "exists and the name is YYYY-MM-DD-slug", token=self.token,
-            )
-        buffer.write(env.relative_url(url))
-        return True
+        return _write_site_url(
+            context, buffer, env.site_urls.post(self.markup.strip()), self.token,
+            f"could not find post '{self.markup}' in tag 'post_url'; make sure the post "
+            "exists and the name is YYYY-MM-DD-slug")
 
 
 class PostUrlTag(_MarkupTag):

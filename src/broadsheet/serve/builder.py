@@ -40,6 +40,7 @@ class BuildResult:
     problem: BuildProblem | None = None  # None: the build succeeded
     report: str = ""  # the line or traceback for the terminal
     warnings: list[str] = field(default_factory=list)
+    touched: list[str] | None = None  # the files an incremental build wrote or removed
 
 
 STOPPED = BuildResult(BuildProblem(None, None, "the server is stopping"))
@@ -128,4 +129,4 @@ def _build_once(options: BuildOptions) -> BuildResult:
         detail = traceback.format_exc()
         problem = BuildProblem(None, None, f"internal error: {err!r}\n\n{detail}")
         return BuildResult(problem, detail)
-    return BuildResult(warnings=list(report.warnings))
+    return BuildResult(warnings=list(report.warnings), touched=report.touched)

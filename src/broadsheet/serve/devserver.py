@@ -114,7 +114,10 @@ class Session:
             return
         for warning in result.warnings if result else []:
             print(f"warning: {warning}", file=sys.stderr, flush=True)
-        fresh = Snapshot.take(self.destination, self.snapshot)
+        if result is not None and result.touched is not None and self.snapshot.files:
+            fresh = self.snapshot.updated(self.destination, result.touched)
+        else:
+            fresh = Snapshot.take(self.destination, self.snapshot)
         changed = fresh.changed_since(self.snapshot)
         self.snapshot = fresh
         if self.hub is not None:

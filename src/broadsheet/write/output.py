@@ -90,6 +90,13 @@ class UpdateFolder:
         self.destination = destination
         self.root = destination
         self._made: set[str] = set()
+        self._resolved_root = destination.resolve()
+        # files written, copied or removed, relative to the destination: the dev server
+        # looks at these instead of walking the whole site for what changed
+        self.touched: list[str] = []
+
+    def _touch(self, target: Path) -> None:
+        self.touched.append(target.relative_to(self._resolved_root).as_posix())
 
     path_for = OutputFolder.path_for
     _ensure_parent = OutputFolder._ensure_parent
@@ -101,6 +108,7 @@ class UpdateFolder:
         with open(scratch, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(scratch, target)
+        self._touch(target)
 
     def copy_file(self, relative: str, source_path: Path) -> None:
         target = self.path_for(relative, str(source_path))
@@ -110,11 +118,13 @@ class UpdateFolder:
         stat = source_path.stat()
         os.utime(scratch, (stat.st_atime, stat.st_mtime))
         os.replace(scratch, target)
+        self._touch(target)
 
     def remove(self, relative: str) -> None:
         target = self.path_for(relative)
         if target.is_file() or target.is_symlink():
             target.unlink()
+            self._touch(target)
         folder = target.parent
         root = self.root.resolve()
         while folder != root and folder.is_relative_to(root):
