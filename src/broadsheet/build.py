@@ -90,7 +90,7 @@ def render_clean(site: Site, renderer: Renderer, jobs: int | None,
     documents = [doc for doc in site.documents() if doc.write and doc.output_path]
     output = OutputFolder(site.config.destination, site.config.keep_files)
     try:
-        written, learned = _render_all(renderer, documents, output, jobs, progress)
+        written, learned = render_all(renderer, documents, output, jobs, progress)
         for item in site.static_files:
             output.copy_file(item.output_path, item.source_path)
         output.commit()
@@ -104,7 +104,7 @@ def render_clean(site: Site, renderer: Renderer, jobs: int | None,
 _WORK: tuple[Renderer, list[Document], OutputFolder] | None = None
 
 
-def _render_all(renderer: Renderer, documents: list[Document], output: OutputFolder,
+def render_all(renderer: Renderer, documents: list[Document], output: OutputFolder,
                 jobs: int | None, progress: Callable[[int, int], None] | None
                 ) -> tuple[int, Learned | None]:
     jobs = jobs or len(os.sched_getaffinity(0))

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from broadsheet import build as build_module
 from broadsheet.build import BuildOptions, build
 from broadsheet.cache import rebuild, sources, warm
 from broadsheet.dates import RubyTime
@@ -162,13 +163,18 @@ def tree(root: Path) -> dict[str, bytes]:
             for path in sorted(root.rglob("*")) if path.is_file()}
 
 
-@pytest.fixture(autouse=True, params=[(16, False), (1, False), (16, True)],
-                ids=["groups-of-16", "every-include-a-group", "warm-site"])
+@pytest.fixture(autouse=True, params=[(16, False, False), (1, False, False),
+                                      (16, True, False), (16, False, True)],
+                ids=["groups-of-16", "every-include-a-group", "warm-site", "parallel-updates"])
 def fixed_time(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """A fixed build time; the include cache's grouping of facts at its real threshold,
-    and at 1 so that every include on the test site is noted as a group; and builds that
-    keep the site warm between them, as the dev server's do (cache/warm.py)."""
-    group_minimum, keep_warm = request.param
+    and at 1 so that every include on the test site is noted as a group; builds that
+    keep the site warm between them, as the dev server's do (cache/warm.py); and updates
+    rendered by two worker processes however few pages they reach."""
+    group_minimum, keep_warm, parallel = request.param
+    if parallel:
+        monkeypatch.setattr(rebuild, "_update_jobs", lambda jobs, pages: 2)
+        monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr("broadsheet.read.reader.now_in", lambda zone: FIXED)
     monkeypatch.setattr("broadsheet.render.include_cache.GROUP_MINIMUM", group_minimum)
     monkeypatch.setattr(warm, "keep_warm", keep_warm)
@@ -242,6 +248,14 @@ def test_a_failed_incremental_build_changes_nothing(tmp_path: Path) -> None:
     broken.write_text(good.replace("More text", "Fixed text"))
     build(BuildOptions(source=source, incremental=True, jobs=1))
     assert_same_as_clean(source, tmp_path)
+    shutil.rmtree(tmp_path / "clean")
+    before = tree(source / "_site")
+    card = source / "_includes/card.html"
+    card.write_text(card.read_text() + "{% include no-such-include.html %}\n")
+    with pytest.raises(BroadsheetError):  # fails while rendering, maybe in a worker
+        build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert tree(source / "_site") == before
+    assert [path.name for path in source.iterdir() if ".staging-" in path.name] == []
 
 
 def test_a_warm_site_takes_body_edits_without_reading_the_site_again(

@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from ..build import render_clean, render_one
+from ..build import render_all, render_clean, render_one
 from ..config import Config
 from ..index.site import Site, index_site
 from ..read.reader import SiteReader
 from ..render.renderer import Renderer
 from ..render.tracking import Fact, doc_key
-from ..write.output import UpdateFolder
+from ..write.output import StagingFolder, UpdateFolder
 from . import warm
 from .incremental import (
     FactValues,
@@ -35,6 +35,7 @@ from .store import Store
 
 CLEAN_SHARE = 3  # a change reaching more than a third of the pages rebuilds cleanly
 CLEAN_MINIMUM = 200
+PARALLEL_UPDATE = 400  # an update reaching this many pages renders them in parallel
 
 
 def build_incremental(config: Config, jobs: int | None,
@@ -76,7 +77,7 @@ def _apply_body_edits(store: Store, edits: warm.BodyEdits,
     documents = [doc for doc in site.documents() if doc.write and doc.output_path]
     work = plan(store, site, renderer, values, documents,
                 {doc_key(doc) for doc in edits.edited}, set())
-    learned, touched = _update(site, renderer, store, work, progress)
+    learned, touched = _update(site, renderer, store, work, None, progress)
     store.begin()
     try:
         remember(store, learned, values, fresh=False)
@@ -122,7 +123,7 @@ def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | No
         written, learned = render_clean(site, renderer, jobs, progress)
     else:
         assert work is not None
-        learned, touched = _update(site, renderer, store, work, progress)
+        learned, touched = _update(site, renderer, store, work, jobs, progress)
         written = len(work.render)
     store.begin()
     try:
@@ -146,18 +147,31 @@ def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | No
     return site, written, touched
 
 
-def _update(site: Site, renderer: Renderer, store: Store, work: Plan,
+def _update(site: Site, renderer: Renderer, store: Store, work: Plan, jobs: int | None,
             progress: Callable[[int, int], None] | None) -> tuple[Learned, list[str]]:
-    """Render the planned pages in memory, then write them and sync the rest."""
-    pending = _Pending()
-    reads: dict[str, set[Fact]] = {}
-    for done, doc in enumerate(work.render, start=1):
-        render_one(renderer, doc, pending, reads)  # type: ignore[arg-type]
-        if progress:
-            progress(done, len(work.render))
+    """Render the planned pages — in memory, or when there are many, by worker processes
+    into a staging folder — then write them and sync the rest."""
     folder = UpdateFolder(site.config.destination)
-    for relative, text, source in pending.files:
-        folder.write_text(relative, text, source)
+    workers = _update_jobs(jobs, len(work.render))
+    if workers > 1:
+        staging = StagingFolder(site.config.destination)
+        try:
+            _, parallel = render_all(renderer, work.render, staging,  # type: ignore[arg-type]
+                                     workers, progress)
+            staging.move_into(folder)
+        finally:
+            staging.discard()
+        learned = parallel or Learned()
+    else:
+        pending = _Pending()
+        reads: dict[str, set[Fact]] = {}
+        for done, doc in enumerate(work.render, start=1):
+            render_one(renderer, doc, pending, reads)  # type: ignore[arg-type]
+            if progress:
+                progress(done, len(work.render))
+        for relative, text, source in pending.files:
+            folder.write_text(relative, text, source)
+        learned = Learned().take(renderer, reads)
     statics = _statics(site)
     written = {doc.output_path for doc in work.render} | set(statics)
     for path in work.removed_outputs:
@@ -172,7 +186,12 @@ def _update(site: Site, renderer: Renderer, store: Store, work: Plan,
     for path in old:
         if path not in statics and path not in live:
             folder.remove(path)
-    return Learned().take(renderer, reads), folder.touched
+    return learned, folder.touched
+
+
+def _update_jobs(jobs: int | None, pages: int) -> int:
+    """Worker processes for an update of ``pages`` pages: one, unless there are many."""
+    return (jobs or len(os.sched_getaffinity(0))) if pages >= PARALLEL_UPDATE else 1
 
 
 class _Pending:

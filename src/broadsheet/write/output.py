@@ -133,3 +133,36 @@ class UpdateFolder:
             except OSError:
                 break
             folder = folder.parent
+
+
+class StagingFolder:
+    """Pages that worker processes rendered for an incremental build, held beside the
+    destination until every one of them rendered, then moved into it one rename each.
+
+    An incremental build that reaches a thousand pages (a new headline shows in every
+    story of its section) renders them in parallel; the workers cannot hand back what
+    they wrote, so the folder itself is the list. Nothing reaches the destination if any
+    page fails.
+    """
+
+    def __init__(self, destination: Path):
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{destination.name}.staging-",
+                                          dir=destination.parent))
+        self._made: set[str] = set()
+
+    path_for = OutputFolder.path_for
+    _ensure_parent = OutputFolder._ensure_parent
+    write_text = OutputFolder.write_text
+
+    def move_into(self, folder: UpdateFolder) -> None:
+        for here, _, names in os.walk(self.root):
+            for name in names:
+                staged = Path(here) / name
+                target = folder.path_for(staged.relative_to(self.root).as_posix())
+                folder._ensure_parent(target)
+                os.replace(staged, target)
+                folder._touch(target)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
