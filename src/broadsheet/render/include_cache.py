@@ -112,7 +112,7 @@ def _flattened(globals_: Mapping[str, Any]) -> dict[str, Any] | None:
 class SiteContext(RenderContext):
     """python-liquid's render context, telling active recorders what it resolves."""
 
-    __slots__ = ("recorders", "_flat_globals")
+    __slots__ = ("recorders", "_flat_globals", "_filters")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -120,6 +120,7 @@ class SiteContext(RenderContext):
         # ``site``, ``page``, ``content``... sit two chain maps deep; one dict of them, made
         # once per render, answers in one lookup (the chain's maps are read-only).
         self._flat_globals = _flattened(self.globals)
+        self._filters: dict[str, Any] = {}
 
     def get(self, path: list[object], *, token: Any, default: object = _MISSING) -> object:
         value = self._found(path)
@@ -164,6 +165,14 @@ class SiteContext(RenderContext):
         except (KeyError, TypeError, IndexError):
             return _MISSING
         return obj
+
+    def filter(self, name: str, token: Any) -> Any:  # noqa: A003 - python-liquid's name
+        """python-liquid's lookup, which looks at the function's flags on every call, done
+        once per filter for each render."""
+        found = self._filters.get(name)
+        if found is None:
+            found = self._filters[name] = super().filter(name, token)
+        return found
 
     def resolve(self, name: str, *, token: Any = None, default: object = _MISSING) -> Any:
         if default is _MISSING:
