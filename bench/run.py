@@ -51,8 +51,9 @@ class Result:
     rebuild: float | None = None
     clean_cpu: float | None = None  # user + system seconds of the best run's process tree
     rebuild_cpu: float | None = None
-    max_rss_mb: float = 0.0
+    max_rss_mb: float = 0.0  # the largest process of any run (a priming build included)
     tree_pss_mb: float = 0.0
+    clean_rss_mb: float = 0.0  # the largest process of the clean builds alone
     html_pages: int = 0
     files: int = 0
     server_reaction: float | None = None
@@ -185,6 +186,8 @@ def _record(result: Result, run: Run, kind: str) -> bool:
     """Keep one run's numbers; say whether the benchmark of this engine can go on."""
     result.max_rss_mb = max(result.max_rss_mb, run.max_rss_mb)
     result.tree_pss_mb = max(result.tree_pss_mb, run.tree_pss_mb)
+    if kind == "clean":
+        result.clean_rss_mb = max(result.clean_rss_mb, run.max_rss_mb)
     result.runs.append({"kind": kind, "seconds": round(run.seconds, 3),
                         "cpu_seconds": round(run.cpu_seconds, 3),
                         "max_rss_mb": round(run.max_rss_mb, 1),
@@ -221,7 +224,8 @@ def count_output(out: Path) -> tuple[int, int]:
 # --------------------------------------------------------------------------- the table
 
 
-COLUMNS = ("theme", "posts", "engine", "clean s", "cpu s", "rebuild s", "cpu s", "max RSS MB",
+COLUMNS = ("theme", "posts", "engine", "clean s", "cpu s", "rebuild s", "cpu s",
+           "clean RSS MB", "max RSS MB",
            "tree PSS MB", "html", "files", "clean ×bs", "rebuild ×bs", "status")
 
 
@@ -234,7 +238,7 @@ def format_table(results: list[Result]) -> str:
         rows.append((
             r.theme, str(r.posts), r.engine, _secs(r.clean, r.status), _secs(r.clean_cpu, ""),
             _secs(r.rebuild, r.status), _secs(r.rebuild_cpu, ""),
-            f"{r.max_rss_mb:.0f}", f"{r.tree_pss_mb:.0f}",
+            f"{r.clean_rss_mb:.0f}", f"{r.max_rss_mb:.0f}", f"{r.tree_pss_mb:.0f}",
             str(r.html_pages), str(r.files),
             _ratio(r.clean, base.clean if base else None),
             _ratio(r.rebuild, base.rebuild if base else None),
