@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,6 +222,9 @@ class Learned:
 def remember(store: Store, learned: Learned, values: FactValues, *, fresh: bool) -> None:
     """Store the facts and scopes a render pass learned. Facts already stored and not
     recomputed this time keep their fingerprint: they cannot have changed."""
+    if fresh:
+        _remember_fresh(store, learned, values)
+        return
     facts = [decode(text) for text in learned.facts]
     stored = {} if fresh else store.fact_ids(facts)
     updates: dict[Fact, str] = {}
@@ -238,6 +241,25 @@ def remember(store: Store, learned: Learned, values: FactValues, *, fresh: bool)
     ids = {**stored, **store.put_facts(updates)}
     store.put_scopes({name: [ids[facts[i]] for i in indexes]
                       for name, indexes in learned.scopes.items()})
+
+
+def _remember_fresh(store: Store, learned: Learned, values: FactValues) -> None:
+    """After a clean build the tables are empty, so each fact's id can simply be its index
+    plus one, and rows stream into SQLite without a dictionary of every fact: at 100,000
+    posts there are millions of them."""
+    known, memo = learned.known, values.memo
+
+    def facts() -> Iterator[tuple[int, str, Fact, str]]:
+        for index, text in enumerate(learned.facts):
+            fingerprint_ = known.get(index)
+            fact = decode(text)
+            if fingerprint_ is None:
+                fingerprint_ = memo[fact] if fact in memo else values(fact)
+            yield index + 1, text, fact, fingerprint_
+
+    store.put_numbered_facts(facts())
+    store.put_packed_scopes((name, array("q", sorted(i + 1 for i in indexes)))
+                            for name, indexes in learned.scopes.items())
 
 
 @dataclass

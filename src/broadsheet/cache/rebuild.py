@@ -55,7 +55,7 @@ def _build(store: Store, config: Config, jobs: int | None,
            ) -> tuple[Site, int, list[str] | None]:
     engine_id = engine()
     if warm.keep_warm:
-        edits = warm.body_edits(config, store, engine_id)
+        edits = warm.body_edits(config, store)
         warm.forget()  # kept again only by a build that succeeds
         if edits is not None:
             written, touched = _apply_body_edits(store, edits, progress)

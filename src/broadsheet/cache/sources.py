@@ -20,6 +20,7 @@ from ..read.documents import Document
 from .store import Store
 
 RACY_NS = 2_000_000_000
+FLUSH_EVERY = 1000  # parsed documents held before they are written to the store
 # A long-running process (the dev server) keeps the documents it read, by cache file and
 # source path with the file's digest, and hands out shallow copies: later stages set values
 # on documents (pagination, plugins), which must not leak into the next build. A one-off
@@ -33,21 +34,22 @@ class SourceCache:
         self.store = store
         self._name = str(store.path)
         # documents pickled by another version of the engine may not even unpickle
-        self._stale = store.meta("engine") != engine
-        self._rows = {} if self._stale else store.sources()
+        stale = store.meta("engine") != engine
+        if stale:
+            store.drop_sources(set())
+        self._rows = {} if stale else store.sources()
         written = store.meta("written_ns")
         self._trusted_before = int(written) - RACY_NS if written else 0
         self.hits: set[str] = set()  # relative paths served from the cache
         self._new: list[tuple[str, str, int, int, str, bytes]] = []
 
     @classmethod
-    def for_updates(cls, store: Store, engine: str) -> SourceCache:
+    def for_updates(cls, store: Store) -> SourceCache:
         """A cache that serves nothing and stores new parses (``flush``): for re-reading a
         few files whose stamps are known to have changed, without loading every row."""
         cache = cls.__new__(cls)
         cache.store = store
         cache._name = str(store.path)
-        cache._stale = store.meta("engine") != engine
         cache._rows = {}
         cache._trusted_before = 0
         cache.hits = set()
@@ -97,19 +99,20 @@ class SourceCache:
                           pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)))
         if KEEP_LIVE:
             _LIVE[(self._name, relative)] = (kind, digest, _copy(doc))
+        if len(self._new) >= FLUSH_EVERY:  # a first build of 100,000 posts: do not hold them
+            self.flush()
 
     def flush(self) -> None:
-        """Store the new parses, leaving every other row as it is."""
-        if not self._stale:
-            self.store.put_sources(self._new)
+        """Store the new parses, leaving every other row as it is. A row is true of its
+        file whatever becomes of the build, so it may be written before the build ends."""
+        self.store.put_sources(self._new)
         self._new = []
 
     def save(self, keep: set[str]) -> None:
         """Store what was parsed this time; forget files that are gone."""
-        if self._stale or set(self._rows) - keep:
-            self.store.drop_sources(keep if not self._stale else set())
-        self.store.put_sources(self._new)
-        self._new = []
+        if set(self._rows) - keep:
+            self.store.drop_sources(keep)
+        self.flush()
 
 
 def _copy(doc: Document) -> Document:

@@ -159,6 +159,15 @@ class Store:
         )
         return self.fact_ids(values)
 
+    def put_numbered_facts(self, rows: Iterable[tuple[int, str, Fact, str]]) -> None:
+        """Facts with the ids the caller gave them, into an empty table: (id, encoded fact,
+        fact, fingerprint)."""
+        self.db.executemany(
+            "INSERT INTO facts (id, fact, subject, attr, fp) VALUES (?, ?, ?, ?, ?)",
+            ((fact_id, text, subject(f), f[2] if f[0] == "d" and len(f) > 2 else "", fp)
+             for fact_id, text, f, fp in rows),
+        )
+
     # -- scopes and outputs --------------------------------------------------------------
     def scopes(self) -> dict[str, array]:
         out: dict[str, array] = {}
@@ -172,6 +181,10 @@ class Store:
         self.db.executemany("INSERT OR REPLACE INTO scopes VALUES (?, ?)",
                             [(name, array("q", sorted(ids)).tobytes())
                              for name, ids in scopes.items()])
+
+    def put_packed_scopes(self, scopes: Iterable[tuple[str, array]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO scopes VALUES (?, ?)",
+                            ((name, ids.tobytes()) for name, ids in scopes))
 
     def drop_scopes(self, names: Iterable[str]) -> None:
         self.db.executemany("DELETE FROM scopes WHERE name = ?", [(n,) for n in names])

@@ -122,7 +122,7 @@ def keep(config: Config, site: Site, before: Stamps) -> None:
     _warm = Warm(dict(config.data), site, before, documents)
 
 
-def body_edits(config: Config, store: Store, engine_id: str) -> BodyEdits | None:
+def body_edits(config: Config, store: Store) -> BodyEdits | None:
     """The edits since the last build, when all of them are body edits; else None."""
     warm = _warm
     if warm is None or warm.config != config.data:
@@ -135,7 +135,7 @@ def body_edits(config: Config, store: Store, engine_id: str) -> BodyEdits | None
     changed = [path for path, stamp in now.items() if warm.stamps[path] != stamp]
     if not changed or any(path not in warm.documents for path in changed):
         return None
-    cache = SourceCache.for_updates(store, engine_id)
+    cache = SourceCache.for_updates(store)
     reader = SiteReader(config, cache)
     edited: list[tuple[Document, Document]] = []
     for path in changed:
