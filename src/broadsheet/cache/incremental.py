@@ -95,6 +95,10 @@ class FactValues:
             found = self.memo[fact] = self._compute(fact)
         return found
 
+    def compute(self, fact: Fact) -> str:
+        """The fingerprint, without keeping it."""
+        return self._compute(fact)
+
     def _compute(self, fact: Fact) -> str:  # noqa: PLR0911
         kind = fact[0]
         if kind == "d":
@@ -253,8 +257,8 @@ def _remember_fresh(store: Store, learned: Learned, values: FactValues) -> None:
         for index, text in enumerate(learned.facts):
             fingerprint_ = known.get(index)
             fact = decode(text)
-            if fingerprint_ is None:
-                fingerprint_ = memo[fact] if fact in memo else values(fact)
+            if fingerprint_ is None:  # not memoised: most facts are met only here
+                fingerprint_ = memo[fact] if fact in memo else values.compute(fact)
             yield index + 1, text, fact, fingerprint_
 
     store.put_numbered_facts(facts())
