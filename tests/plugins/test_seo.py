@@ -103,3 +103,18 @@ def test_seo_blocks_match_jekyll(gazette_broadsheet: Path, gazette_jekyll: Path)
         ours = (gazette_broadsheet / page).read_text()
         assert seo_block(ours) == seo_block(theirs), page
         assert ours == theirs, page
+
+
+def test_a_paragraph_excerpt_is_formatted_as_markdownify_would() -> None:
+    """Excerpts skip kramdown when they are one plain HTML paragraph; the text must be
+    what markdownify → strip_html → normalize_whitespace → escape_once gives."""
+    from broadsheet.plugins.seo import _PLAIN_PARAGRAPH
+    from broadsheet.render.filters.text import escape_once, normalize_whitespace, strip_html
+    from broadsheet.render.markdown import convert
+
+    for html in ("<p>Plain excerpt &amp; more.</p>\n", "<p>It’s “quoted” -- text...</p>\n",
+                 "<p>a *b* c &lt;i&gt;</p>", "<p>  spaced\n  out  </p>\n", "<p>1. x</p>\n"):
+        match = _PLAIN_PARAGRAPH.fullmatch(html)
+        assert match is not None
+        slow = escape_once(normalize_whitespace(strip_html(convert(html))))
+        assert escape_once(normalize_whitespace(match.group(1))) == slow

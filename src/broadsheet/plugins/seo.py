@@ -38,6 +38,7 @@ SEPARATOR = " | "
 _HOME_OR_ABOUT = re.compile(r"^/(about/)?(index.html?)?$", re.MULTILINE)
 _NO_TITLE = re.compile(r"title=false", re.IGNORECASE)
 _ENTITY_TYPES = ("BlogPosting", "CreativeWork")
+_PLAIN_PARAGRAPH = re.compile(r"<p>([^<>]*)</p>\n?")
 _AUTHOR_TYPES = ("Organization", "Person")
 _VERIFICATIONS = (
     ("google", "google-site-verification"),
@@ -112,7 +113,13 @@ class SeoValues:
         if isinstance(value, str) and value in self._formatted:
             return self._formatted[value]
         text = value
-        for name in ("markdownify", "strip_html", "normalize_whitespace", "escape_once"):
+        steps = ("markdownify", "strip_html", "normalize_whitespace", "escape_once")
+        paragraph = _PLAIN_PARAGRAPH.fullmatch(value) if isinstance(value, str) else None
+        if paragraph is not None:
+            # a post's excerpt: kramdown passes an HTML block through, strip_html takes
+            # the tags off again, and what is left is the paragraph's text
+            text, steps = paragraph.group(1), steps[2:]
+        for name in steps:
             text = self._filter(name, text)
         result = to_s(text) or None
         if isinstance(value, str) and len(self._formatted) < 10_000:
