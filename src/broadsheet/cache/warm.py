@@ -16,6 +16,11 @@ whose date is the build's time; a plugin that derives front matter from the body
 and modification time of every file of the site against what they were when the last build
 started reading, so it does not depend on the watcher having reported every change.
 
+The kept site keeps the time of the build that read it (``site.time``): re-reading would
+also decide afresh which future-dated posts are due, which a body edit cannot change. So a
+page that prints ``site.time`` (jekyll-feed's ``<updated>``) shows the last reading
+build's time until the next one.
+
 Only a long-running process keeps a site warm (``keep_warm``); a command-line build ends
 after one build, and its next one reads from the cache as usual.
 """
