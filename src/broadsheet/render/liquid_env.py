@@ -20,7 +20,10 @@ from liquid.exceptions import LiquidError
 from ..errors import IncludeError, TemplateError
 from ..read.entries import inside
 from ..read.frontmatter import read_text
-from . import liquid_semantics  # noqa: F401  (Ruby Liquid's empty/blank, applied on import)
+from . import (
+    liquid_semantics,  # noqa: F401  (Ruby Liquid's empty/blank, applied on import)
+    liquid_speed,  # noqa: F401  (fewer allocations per variable read, on import)
+)
 from .include_cache import IncludeCache, SiteContext
 from .tags import JEKYLL_TAGS
 from .tracking import ReadLog
