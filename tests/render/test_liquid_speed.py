@@ -6,7 +6,7 @@ from __future__ import annotations
 import liquid
 import pytest
 from liquid import DictLoader
-from liquid.exceptions import DisabledTagError
+from liquid.exceptions import DisabledTagError, LiquidError
 
 import broadsheet.render.liquid_speed  # noqa: F401  (applies the patches)
 
@@ -31,3 +31,9 @@ def test_a_rendered_partial_still_may_not_include() -> None:
     env = liquid.Environment(loader=DictLoader({"part": partial, "other": "x"}))
     with pytest.raises(DisabledTagError):
         env.from_string("{% render 'part' %}").render()
+
+
+def test_filters_without_arguments_still_report_a_wrong_call_by_name() -> None:
+    assert render("{{ 'a<b' | escape }}|{{ 'abc' | upcase }}") == "a&lt;b|ABC"
+    with pytest.raises(LiquidError, match="plus"):
+        render("{{ 1 | plus }}")

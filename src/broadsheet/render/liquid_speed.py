@@ -4,7 +4,8 @@ A page of the bundled news theme reads about two hundred variables. python-liqui
 ``Path.evaluate`` builds a new list of the path's segments for every read (to resolve any
 segment that is itself a path, as in ``site.data[page.author]``); a path without such a
 segment can hand over its own list, which ``RenderContext.get`` only reads. A block of
-nodes sums their results through a generator; a loop does the same.
+nodes sums their results through a generator; a loop does the same. A filter without
+arguments (``| escape``, ``| relative_url``) need not build an empty list and dict of them.
 
 These change how fast, not what: the compatibility suite renders every site through them.
 The fixes are applied once, when this module is imported.
@@ -15,13 +16,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from liquid.ast import BlockNode
+from liquid.builtin.expressions.filtered import Filter
 from liquid.builtin.expressions.path import Path
+from liquid.exceptions import FilterArgumentError, LiquidTypeError
 
 if TYPE_CHECKING:
     from liquid import RenderContext
 
 _python_path_evaluate = Path.evaluate
 _python_block_render = BlockNode.render_to_output
+_python_filter_evaluate = Filter.evaluate
 
 
 def _path_evaluate(self: Path, context: RenderContext) -> object:
@@ -41,9 +45,23 @@ def _block_render(self: BlockNode, context: RenderContext, buffer: TextIO) -> in
     return count
 
 
+def _filter_evaluate(self: Filter, left: object, context: RenderContext) -> object:
+    if self.args:
+        return _python_filter_evaluate(self, left, context)
+    func = context.filter(self.name, token=self.token)
+    try:
+        return func(left)
+    except TypeError as err:
+        raise LiquidTypeError(f"{self.name}: {err}", token=self.token) from err
+    except (LiquidTypeError, FilterArgumentError) as err:
+        err.token = self.token
+        raise err
+
+
 def apply() -> None:
     Path.evaluate = _path_evaluate  # type: ignore[method-assign]
     BlockNode.render_to_output = _block_render  # type: ignore[method-assign]
+    Filter.evaluate = _filter_evaluate  # type: ignore[method-assign]
 
 
 apply()
