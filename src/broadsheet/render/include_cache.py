@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .tracking import Fact, ReadLog
 
 _MISSING = object()
+_ABSENT = object()  # looked up, and not there
 _SPECIAL_KEYS = frozenset(("size", "first", "last"))
 _EXACT_TYPES = frozenset((str, int, float, bool, type(None), datetime, date))
 _LIST_BY_VALUE = 64
@@ -112,7 +113,7 @@ def _flattened(globals_: Mapping[str, Any]) -> dict[str, Any] | None:
 class SiteContext(RenderContext):
     """python-liquid's render context, telling active recorders what it resolves."""
 
-    __slots__ = ("recorders", "_flat_globals", "_filters")
+    __slots__ = ("recorders", "_flat_globals", "_filters", "_plain_undefined")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -121,10 +122,17 @@ class SiteContext(RenderContext):
         # once per render, answers in one lookup (the chain's maps are read-only).
         self._flat_globals = _flattened(self.globals)
         self._filters: dict[str, Any] = {}
+        self._plain_undefined = self.env.undefined is Undefined
 
     def get(self, path: list[object], *, token: Any, default: object = _MISSING) -> object:
         value = self._found(path)
-        if value is _MISSING:  # not there, or there in a way only python-liquid resolves
+        if value is _ABSENT and default is not _MISSING:
+            value = default
+        elif value is _ABSENT and self._plain_undefined:
+            # what python-liquid would return, without first spelling out a hint that only
+            # its debugging and strict kinds of undefined ever show
+            value = self.env.undefined(path[0], token=token)  # type: ignore[arg-type]
+        elif value is _MISSING or value is _ABSENT:  # python-liquid's route decides
             if default is _MISSING:
                 value = super().get(path, token=token)
             else:
@@ -138,7 +146,8 @@ class SiteContext(RenderContext):
         """``path``'s value by the common route (names and plain keys), without the
         exceptions python-liquid's chained lookup raises and catches on the way: a variable
         read is the most frequent thing a page does. ``_MISSING`` sends the read down
-        python-liquid's own route, which knows ``size``, ``first``, ``last`` and errors."""
+        python-liquid's own route, which knows ``size``, ``first``, ``last`` and errors;
+        ``_ABSENT`` means that route would find nothing either."""
         root = path[0]
         if type(root) is not str:
             return _MISSING
@@ -153,7 +162,7 @@ class SiteContext(RenderContext):
             if obj is not _MISSING:
                 break
         else:
-            return _MISSING
+            return _ABSENT
         if len(path) == 1:
             return obj
         try:
@@ -163,7 +172,7 @@ class SiteContext(RenderContext):
                 else:
                     obj = obj[segment]
         except (KeyError, TypeError, IndexError):
-            return _MISSING
+            return _ABSENT
         return obj
 
     def filter(self, name: str, token: Any) -> Any:  # noqa: A003 - python-liquid's name
