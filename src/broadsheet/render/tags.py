@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid import Node, Tag
@@ -116,42 +117,59 @@ def _render_fragment(context: RenderContext, source: str) -> str:
 
 
 def _parse_params(text: str, context: RenderContext, token: Token) -> dict[str, Any] | None:
+    spec = _param_spec(text)
+    if spec is _INVALID:
+        raise LiquidSyntaxError(
+            f"invalid parameters in include tag: {text.strip()!r}; use key=\"value\" or "
+            "key=variable", token=token,
+        )
+    if spec is None:
+        return None
+    return {key: value if literal else _resolve(context, value)
+            for key, literal, value in spec}  # type: ignore[union-attr]
+
+
+_INVALID = ()  # a parameter text that does not parse
+_PARAM_LITERALS = {"true": True, "false": False, "nil": None, "null": None}
+
+
+@lru_cache(maxsize=1024)
+def _param_spec(text: str) -> tuple[tuple[str, bool, Any], ...] | None:
+    """An include's parameters, parsed once per text (a card is included thousands of
+    times): each is (name, True, literal value) or (name, False, the variable's path)."""
     text = text.strip()
     if not text:
         return None
-    params: dict[str, Any] = {}
+    spec: list[tuple[str, bool, Any]] = []
     position = 0
     for match in _PARAM.finditer(text):
         if text[position:match.start()].strip():
             break
         key, double, single, variable = match.groups()
         if double is not None:
-            params[key] = double.replace('\\"', '"')
+            spec.append((key, True, double.replace('\\"', '"')))
         elif single is not None:
-            params[key] = single.replace("\\'", "'")
+            spec.append((key, True, single.replace("\\'", "'")))
         else:
-            params[key] = _lookup(context, variable)
+            spec.append((key, *_variable_spec(variable)))
         position = match.end()
     if text[position:].strip():
-        raise LiquidSyntaxError(
-            f"invalid parameters in include tag: {text!r}; use key=\"value\" or key=variable",
-            token=token,
-        )
-    return params
+        return _INVALID
+    return tuple(spec)
 
 
-_PARAM_LITERALS = {"true": True, "false": False, "nil": None, "null": None}
-
-
-def _lookup(context: RenderContext, path: str) -> Any:
+def _variable_spec(path: str) -> tuple[bool, Any]:
     # Jekyll evaluates a bare value as a Liquid expression: literals first, then variables.
     if path in _PARAM_LITERALS:
-        return _PARAM_LITERALS[path]
+        return True, _PARAM_LITERALS[path]
     if re.fullmatch(r"-?\d+", path):
-        return int(path)
+        return True, int(path)
     if re.fullmatch(r"-?\d[\d.]+", path):
-        return float(path)
-    parts = [p for p in re.split(r"\.|\[|\]", path) if p]
+        return True, float(path)
+    return False, tuple(part for part in re.split(r"\.|\[|\]", path) if part)
+
+
+def _resolve(context: RenderContext, parts: tuple[str, ...]) -> Any:
     current: Any = context.resolve(parts[0]) if parts else None
     for part in parts[1:]:
         key: Any = part.strip("\"'")
