@@ -53,16 +53,15 @@ def build_incremental(config: Config, jobs: int | None,
 def _build(store: Store, config: Config, jobs: int | None,
            progress: Callable[[int, int], None] | None
            ) -> tuple[Site, int, list[str] | None]:
-    engine_id = engine()
-    if warm.keep_warm:
-        edits = warm.body_edits(config, store)
+    before = warm.stamps(config) if warm.keep_warm else None  # taken before anything is read
+    if before is not None:
+        edits = warm.body_edits(config, store, before)
         warm.forget()  # kept again only by a build that succeeds
         if edits is not None:
             written, touched = _apply_body_edits(store, edits, progress)
-            warm.keep(config, edits.site, edits.stamps)
+            warm.keep(config, edits.site, before)
             return edits.site, written, touched
-    before = warm.stamps(config) if warm.keep_warm else None
-    site, written, touched = _read_and_build(store, config, engine_id, jobs, progress)
+    site, written, touched = _read_and_build(store, config, engine(), jobs, progress)
     if before is not None:
         warm.keep(config, site, before)
     return site, written, touched

@@ -65,7 +65,6 @@ class BodyEdits:
     site: Site
     edited: list[Document]  # the site's documents, with their new bodies already in place
     sources: SourceCache  # holds the new parses, for the next reading build
-    stamps: Stamps
 
 
 keep_warm = False  # set by ``enable``, in the dev server's builder process
@@ -127,14 +126,14 @@ def keep(config: Config, site: Site, before: Stamps) -> None:
     _warm = Warm(dict(config.data), site, before, documents)
 
 
-def body_edits(config: Config, store: Store) -> BodyEdits | None:
-    """The edits since the last build, when all of them are body edits; else None."""
+def body_edits(config: Config, store: Store, now: Stamps) -> BodyEdits | None:
+    """The edits since the last build, when all of them are body edits; else None.
+    ``now`` are the files' stamps, taken before this build read anything."""
     warm = _warm
     if warm is None or warm.config != config.data:
         return None
     if any(warm.site.plugin_enabled(name) for name in BODY_PLUGINS):
         return None
-    now = stamps(config)
     if now.keys() != warm.stamps.keys():
         return None
     changed = [path for path, stamp in now.items() if warm.stamps[path] != stamp]
@@ -154,15 +153,9 @@ def body_edits(config: Config, store: Store) -> BodyEdits | None:
         edited.append((doc, after))
     for doc, after in edited:
         doc.content = after.content
-    return BodyEdits(warm.site, [doc for doc, _ in edited], cache, now)
+    return BodyEdits(warm.site, [doc for doc, _ in edited], cache)
 
 
 def _same_but_body(before: Document, after: Document) -> bool:
     return all(getattr(before, item.name) == getattr(after, item.name)
                for item in fields(Document) if item.name != "content")
-
-
-def moved_on(edits: BodyEdits) -> None:
-    """The shortcut's build succeeded: its stamps are the ones to compare with next."""
-    if _warm is not None:
-        _warm.stamps = edits.stamps
