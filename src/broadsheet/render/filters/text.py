@@ -38,6 +38,7 @@ _CJK = re.compile(f"[{_CJK_CLASS}]")
 _CJK_WORD = re.compile(f"[^{_CJK_CLASS} \\t\\n\\v\\f\\r]+")
 _RUBY_WS = re.compile(r"[ \t\n\v\f\r]+")
 _HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
+_HTML_ESCAPE_TABLE = str.maketrans(_HTML_ESCAPE)
 _ESCAPE_ONCE = re.compile(r"[\"><']|&(?!([a-zA-Z]+|(#\d+));)")
 _STRIP_HTML_BLOCKS = re.compile(r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.DOTALL)
 _STRIP_HTML_TAGS = re.compile(r"<.*?>", re.DOTALL)
@@ -152,7 +153,7 @@ def slugify(value: object, mode: object = None) -> str | None:
 def escape(value: object) -> str | None:
     if is_nil(value):
         return None
-    return "".join(_HTML_ESCAPE.get(char, char) for char in to_s(value))
+    return to_s(value).translate(_HTML_ESCAPE_TABLE)
 
 
 def escape_once(value: object) -> str:
