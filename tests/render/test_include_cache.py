@@ -80,3 +80,32 @@ def test_an_include_that_reads_only_the_site_is_rendered_once(tmp_path: Path) ->
     assert (stats["footer.html"].misses, stats["footer.html"].hits) == (1, 2)
     assert stats["nav.html"].hits == 0  # it shows which page is current
     assert stats["counter.html"].entries == 0  # counters cannot be replayed
+
+
+def test_every_card_rendered_once_is_reused_by_every_listing(tmp_path: Path) -> None:
+    """Twenty posts' cards, shown on a front page and again on a section page: each card
+    renders once (the cache is not limited to a dozen renders of an include), and the
+    listings show every title."""
+    root = tmp_path / "site"
+    (root / "_includes").mkdir(parents=True)
+    (root / "_layouts").mkdir()
+    (root / "_layouts" / "plain.html").write_text("{{ content }}")
+    (root / "_config.yml").write_text("title: Cards\n")
+    (root / "_includes" / "card.html").write_text(
+        "<li>{{ include.post.title }} ({{ include.style }})</li>")
+    (root / "_posts").mkdir()
+    for day in range(1, 21):
+        (root / "_posts" / f"2025-03-{day % 28 + 1:02d}-story-{day}.md").write_text(
+            f"---\nlayout: plain\ntitle: Story {day}\n---\nBody {day}.\n")
+    listing = ("---\nlayout: plain\n---\n{% for p in site.posts %}"
+               "{% include card.html post=p style='row' %}{% endfor %}\n")
+    (root / "index.html").write_text(listing)
+    (root / "section.html").write_text(listing)
+    config = load_config(root, tmp_path / "out", None, {})
+    site = load_site(config)
+    renderer = Renderer(site)
+    front, section = (renderer.render(page) for page in site.pages)
+    assert front == section and front.count("<li>") == 20 and "Story 17 (row)" in front
+    (template,) = renderer.env._includes.values()
+    stats = renderer.env.include_cache._stats[id(template)]  # type: ignore[union-attr]
+    assert (stats.misses, stats.hits) == (20, 20)
