@@ -30,31 +30,20 @@ _LIVE: dict[tuple[str, str], tuple[str, str, Document]] = {}
 
 
 class SourceCache:
-    def __init__(self, store: Store, engine: str):
+    def __init__(self, store: Store, engine: str | None):
+        """``engine`` None: a cache that serves nothing and only stores new parses, for
+        re-reading a few files whose stamps are known to have changed."""
         self.store = store
         self._name = str(store.path)
         # documents pickled by another version of the engine may not even unpickle
-        stale = store.meta("engine") != engine
+        stale = engine is not None and store.meta("engine") != engine
         if stale:
             store.drop_sources(set())
-        self._rows = {} if stale else store.sources()
+        self._rows = {} if stale or engine is None else store.sources()
         written = store.meta("written_ns")
         self._trusted_before = int(written) - RACY_NS if written else 0
         self.hits: set[str] = set()  # relative paths served from the cache
         self._new: list[tuple[str, str, int, int, str, bytes]] = []
-
-    @classmethod
-    def for_updates(cls, store: Store) -> SourceCache:
-        """A cache that serves nothing and stores new parses (``flush``): for re-reading a
-        few files whose stamps are known to have changed, without loading every row."""
-        cache = cls.__new__(cls)
-        cache.store = store
-        cache._name = str(store.path)
-        cache._rows = {}
-        cache._trusted_before = 0
-        cache.hits = set()
-        cache._new = []
-        return cache
 
     def pristine(self, relative: str) -> Document | None:
         """The document as last read from ``relative`` in this process, before any later

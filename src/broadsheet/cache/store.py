@@ -154,8 +154,7 @@ class Store:
         self.db.executemany(
             "INSERT INTO facts (fact, subject, attr, fp) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(fact) DO UPDATE SET fp = excluded.fp",
-            [(encode(f), subject(f), f[2] if f[0] == "d" and len(f) > 2 else "", fp)
-             for f, fp in values.items()],
+            [(encode(f), subject(f), _attr(f), fp) for f, fp in values.items()],
         )
         return self.fact_ids(values)
 
@@ -164,8 +163,7 @@ class Store:
         fact, fingerprint)."""
         self.db.executemany(
             "INSERT INTO facts (id, fact, subject, attr, fp) VALUES (?, ?, ?, ?, ?)",
-            ((fact_id, text, subject(f), f[2] if f[0] == "d" and len(f) > 2 else "", fp)
-             for fact_id, text, f, fp in rows),
+            ((fact_id, text, subject(f), _attr(f), fp) for fact_id, text, f, fp in rows),
         )
 
     # -- scopes and outputs --------------------------------------------------------------
@@ -178,9 +176,7 @@ class Store:
         return out
 
     def put_scopes(self, scopes: dict[str, Iterable[int]]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO scopes VALUES (?, ?)",
-                            [(name, array("q", sorted(ids)).tobytes())
-                             for name, ids in scopes.items()])
+        self.put_packed_scopes((name, array("q", sorted(ids))) for name, ids in scopes.items())
 
     def put_packed_scopes(self, scopes: Iterable[tuple[str, array]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO scopes VALUES (?, ?)",
@@ -205,6 +201,11 @@ class Store:
         self.db.execute("DELETE FROM statics")
         self.db.executemany("INSERT INTO statics VALUES (?, ?, ?, ?)",
                             [(path, *row) for path, row in rows.items()])
+
+
+def _attr(fact: Fact) -> str:
+    """The attribute a document fact is about (``title``, ``next``); "" for others."""
+    return fact[2] if fact[0] == "d" and len(fact) > 2 else ""  # type: ignore[return-value]
 
 
 def _chunks(items: list[str] | list[int], size: int) -> Iterable[list]:

@@ -139,7 +139,7 @@ def body_edits(config: Config, store: Store, now: Stamps) -> BodyEdits | None:
     changed = [path for path, stamp in now.items() if warm.stamps[path] != stamp]
     if not changed or any(path not in warm.documents for path in changed):
         return None
-    cache = SourceCache.for_updates(store)
+    cache = SourceCache(store, None)
     reader = SiteReader(config, cache)
     edited: list[tuple[Document, Document]] = []
     for path in changed:

@@ -120,13 +120,20 @@ class UpdateFolder:
         os.replace(scratch, target)
         self._touch(target)
 
+    def move_in(self, relative: str, staged: Path) -> None:
+        """Put a file rendered elsewhere on the same file system at ``relative``."""
+        target = self.path_for(relative)
+        self._ensure_parent(target)
+        os.replace(staged, target)
+        self._touch(target)
+
     def remove(self, relative: str) -> None:
         target = self.path_for(relative)
         if target.is_file() or target.is_symlink():
             target.unlink()
             self._touch(target)
         folder = target.parent
-        root = self.root.resolve()
+        root = self._resolved_root
         while folder != root and folder.is_relative_to(root):
             try:
                 folder.rmdir()  # only when empty
@@ -159,10 +166,7 @@ class StagingFolder:
         for here, _, names in os.walk(self.root):
             for name in names:
                 staged = Path(here) / name
-                target = folder.path_for(staged.relative_to(self.root).as_posix())
-                folder._ensure_parent(target)
-                os.replace(staged, target)
-                folder._touch(target)
+                folder.move_in(staged.relative_to(self.root).as_posix(), staged)
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
