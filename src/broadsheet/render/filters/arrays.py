@@ -11,12 +11,14 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from functools import cmp_to_key
 from typing import Any
 
 from liquid.exceptions import FilterArgumentError
 
 from ._ruby import (
+    as_ruby_time,
     eql_key,
     input_iterator,
     is_array,
@@ -59,6 +61,8 @@ def read_attribute(item: object, prop: str) -> Any:
 
 def sort_value(value: Any) -> Any:
     """``parse_sort_input``: number-like values become numbers."""
+    if value is None or type(value) is int or isinstance(value, (date, bool)):
+        return value  # its text is never number-like, or it is the number already
     text = to_s(value)
     if _INTEGER_LIKE.fullmatch(text):
         return str_to_i(text)
@@ -135,13 +139,18 @@ def sort(value: Any, prop: object = None, nils: object = "first") -> Any:
             token=None,
         )
     pairs = [(item_property(item, prop), item) for item in _values(value)]
+    by_key = _sorted_by_key(pairs, order)
+    return by_key if by_key is not None else _sorted_by_comparison(pairs, order)
 
+
+def _sorted_by_comparison(pairs: list[tuple[Any, Any]], nils: int) -> list[Any]:
+    """Jekyll's ``sort_input``: nils first or last, then ``<=>``, then the values' text."""
     def by_property(left: tuple[Any, Any], right: tuple[Any, Any]) -> int:
         a, b = left[0], right[0]
         if a is not None and b is None:
-            return -order
+            return -nils
         if a is None and b is not None:
-            return order
+            return nils
         result = spaceship(a, b)
         if result is None:
             text_a, text_b = to_s(a).encode(), to_s(b).encode()
@@ -149,6 +158,48 @@ def sort(value: Any, prop: object = None, nils: object = "first") -> Any:
         return result
 
     return [item for _, item in sorted(pairs, key=cmp_to_key(by_property))]
+
+
+def _sort_key(kind: type) -> Callable[[Any], Any] | None:
+    """A key that orders values of ``kind`` as Ruby's ``<=>`` does, where there is one:
+    text by code point (the order of its UTF-8 bytes), numbers by value, times by the
+    instant they name (a time without an offset is UTC, as in ``as_ruby_time``)."""
+    if kind is str or kind is date:
+        return None  # the value itself
+    if kind is int or kind is float:
+        return None
+    if issubclass(kind, datetime):
+        return as_ruby_time
+    raise KeyError(kind)
+
+
+def _sorted_by_key(pairs: list[tuple[Any, Any]], nils: int) -> list[Any] | None:
+    """``sort`` by property when every value is nil or of one kind with a plain order:
+    a key sort, instead of ``<=>`` called from Python for each comparison (the feed sorts
+    every post by date). Both sorts are stable, so the order is the same. ``None`` when
+    the values are mixed and only the full comparison will do."""
+    kinds = {type(value) for value, _ in pairs if value is not None}
+    if len(kinds) > 1 and kinds <= {int, float}:
+        kinds = {float}
+    if len(kinds) != 1:
+        return None if kinds else [item for _, item in pairs]
+    kind = kinds.pop()
+    if kind is float and any(value != value for value, _ in pairs if value is not None):
+        return None  # NaN has no order
+    try:
+        key = _sort_key(kind)
+    except KeyError:
+        return None
+    present = [(value if key is None else key(value), item)
+               for value, item in pairs if value is not None]
+    present.sort(key=_first)
+    nil_items = [item for value, item in pairs if value is None]
+    ordered = [item for _, item in present]
+    return nil_items + ordered if nils < 0 else ordered + nil_items
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
 
 
 def sample(value: Any, count: object = 1) -> Any:

@@ -194,25 +194,59 @@ _PLAIN: dict[str, Callable[[datetime], str]] = {
 _Piece = str | re.Match[str] | Callable[[datetime], str]
 
 
+# Directives the C library writes exactly as Ruby does, whatever the date and locale.
+_NATIVE = frozenset(("m", "d", "H", "M", "S"))
+
+
 @lru_cache(maxsize=512)
 def _pieces(fmt: str) -> tuple[_Piece, ...]:
     """``fmt`` cut once into literal text and directives: themes format thousands of dates
-    with the same few formats, and scanning the format is most of the work."""
+    with the same few formats, and scanning the format is most of the work. A run of ASCII
+    text and two-digit numeric directives (``-%m-%dT%H:%M:%S``) becomes one call of the C
+    library's ``strftime``, which writes those exactly as Ruby does."""
     pieces: list[_Piece] = []
+    native: list[str] = []  # the run in progress, as a C format
     at = 0
+
+    def text(literal: str) -> None:
+        if literal.isascii():
+            native.append(literal.replace("%", "%%"))
+        else:
+            end_run()
+            pieces.append(literal)
+
+    def end_run() -> None:
+        if native:
+            pieces.append(_native("".join(native)))
+            native.clear()
+
     for match in _SPEC.finditer(fmt):
         if match.start() > at:
-            pieces.append(fmt[at:match.start()])
+            text(fmt[at:match.start()])
+        at = match.end()
         flags, width, colons, conv = match.groups()
+        if not (flags or width or colons) and conv in _NATIVE:
+            native.append("%" + conv)
+            continue
+        if not (flags or width or colons) and conv == "%":
+            native.append("%%")
+            continue
+        end_run()
         plain = None if width else _PLAIN.get(flags + colons + conv)
         if plain is not None and conv == "Y":  # years before 0 take Ruby's longer width
             pieces.append(match if flags else _full_year(match))
         else:
             pieces.append(plain if plain is not None else match)
-        at = match.end()
     if at < len(fmt):
-        pieces.append(fmt[at:])
+        text(fmt[at:])
+    end_run()
     return tuple(pieces)
+
+
+def _native(c_format: str) -> _Piece:
+    if "%" not in c_format.replace("%%", ""):
+        return c_format.replace("%%", "%")  # only text after all
+    return lambda t: t.strftime(c_format)
 
 
 def _full_year(match: re.Match[str]) -> Callable[[datetime], str]:
@@ -444,6 +478,11 @@ def _local_time(value: object, zone: tzinfo) -> datetime:
     return RubyTime.of(moment.astimezone(zone))
 
 
+def _blank(value: object) -> bool:
+    """``input.to_s.empty?``, without spelling out a date to find it is not empty."""
+    return not isinstance(value, date) and to_s(value) == ""
+
+
 def _ordinal(day: int) -> str:
     if 11 <= day <= 13:
         return "th"
@@ -465,7 +504,7 @@ def make_date_filters(config: Mapping[str, Any]) -> dict[str, Callable[..., Any]
         return strftime(moment, to_s(fmt))
 
     def stringify(value: object, month: str, kind: object, style: object) -> object:
-        if to_s(value) == "":
+        if _blank(value):
             return value
         moment = _local_time(value, zone())
         if kind == "ordinal":
@@ -482,12 +521,12 @@ def make_date_filters(config: Mapping[str, Any]) -> dict[str, Callable[..., Any]
         return stringify(value, "%B", kind, style)
 
     def date_to_xmlschema(value: object) -> object:
-        if to_s(value) == "":
+        if _blank(value):
             return value
         return strftime(_local_time(value, zone()), "%Y-%m-%dT%H:%M:%S%:z")
 
     def date_to_rfc822(value: object) -> object:
-        if to_s(value) == "":
+        if _blank(value):
             return value
         return strftime(_local_time(value, zone()), "%a, %d %b %Y %H:%M:%S %z")
 

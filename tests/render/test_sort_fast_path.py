@@ -1,0 +1,45 @@
+"""``sort`` by property orders plain values with a key sort; the order must be exactly the
+one Ruby's ``<=>`` comparison gives (``filters_expected.json`` checks that against Jekyll)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from broadsheet.render.filters import arrays
+from broadsheet.render.filters.arrays import sort
+
+TIMES = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2030, 1, 1),
+                     timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-5))]))
+VALUES = st.one_of(
+    st.lists(st.one_of(st.none(), st.text(alphabet="aBé0 9-", max_size=4)), max_size=12),
+    st.lists(st.one_of(st.none(), st.integers(-5, 5), st.floats(-5, 5, allow_nan=False)),
+             max_size=12),
+    st.lists(st.one_of(st.none(), TIMES), max_size=12),
+    st.lists(st.one_of(st.none(), st.dates()), max_size=12),
+    st.lists(st.one_of(st.none(), st.integers(-3, 3), st.text(max_size=2), st.booleans(),
+                       st.floats()), max_size=12),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(values=VALUES, nils=st.sampled_from(["first", "last"]))
+def test_key_sort_orders_as_the_comparison_does(values: list[Any], nils: str) -> None:
+    items = [{"rank": value, "n": number} for number, value in enumerate(values)]
+    pairs = [(arrays.item_property(item, "rank"), item) for item in items]
+    expected = arrays._sorted_by_comparison(pairs, -1 if nils == "first" else 1)
+    assert sort(items, "rank", nils) == expected
+
+
+def test_posts_sort_by_date_with_undated_ones_first() -> None:
+    posts = [{"t": "b", "date": datetime(2024, 5, 2, tzinfo=UTC)},
+             {"t": "none"},
+             {"t": "a", "date": datetime(2024, 5, 1, 23, tzinfo=timezone(timedelta(hours=-5)))},
+             {"t": "c", "date": datetime(2024, 5, 2, 3)}]
+    assert [post["t"] for post in sort(posts, "date")] == ["none", "b", "c", "a"]
+    assert [post["t"] for post in sort(posts, "date", "last")] == ["b", "c", "a", "none"]
+    days = [{"t": "x", "date": date(2024, 1, 2)}, {"t": "y", "date": date(2023, 1, 2)}]
+    assert [day["t"] for day in sort(days, "date")] == ["y", "x"]
