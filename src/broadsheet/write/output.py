@@ -21,14 +21,15 @@ class OutputFolder:
         self.keep_files = keep_files
         destination.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{destination.name}.tmp-",
-                                          dir=destination.parent))
+                                          dir=destination.parent)).resolve()
         self._made: set[str] = set()
 
     def path_for(self, relative: str, source: str | None = None) -> Path:
-        target = (self.root / relative).resolve()
-        if not target.is_relative_to(self.root.resolve()) or target == self.root.resolve():
-            raise UnsafePathError(f"output path '{relative}' would leave the destination", source)
-        return target
+        """``relative`` inside the folder, or an error if it would leave it. The folder is
+        new and only this build writes in it, never a link, so the path is checked as
+        text: resolving it against the disk would ask the kernel about every folder on
+        the way, for every page."""
+        return _inside(self.root, relative, source)
 
     def write_text(self, relative: str, text: str, source: str | None = None) -> None:
         target = self.path_for(relative, source)
@@ -98,7 +99,15 @@ class UpdateFolder:
     def _touch(self, target: Path) -> None:
         self.touched.append(target.relative_to(self._resolved_root).as_posix())
 
-    path_for = OutputFolder.path_for
+    def path_for(self, relative: str, source: str | None = None) -> Path:
+        """``relative`` inside the destination, resolved on disk: this folder was there
+        before the build and may hold links (``keep_files``, a user's own)."""
+        target = (self.root / relative).resolve()
+        root = self._resolved_root
+        if target == root or not target.is_relative_to(root):
+            raise UnsafePathError(f"output path '{relative}' would leave the destination", source)
+        return target
+
     _ensure_parent = OutputFolder._ensure_parent
 
     def write_text(self, relative: str, text: str, source: str | None = None) -> None:
@@ -155,7 +164,7 @@ class StagingFolder:
     def __init__(self, destination: Path):
         destination.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{destination.name}.staging-",
-                                          dir=destination.parent))
+                                          dir=destination.parent)).resolve()
         self._made: set[str] = set()
 
     path_for = OutputFolder.path_for
@@ -170,3 +179,12 @@ class StagingFolder:
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _inside(root: Path, relative: str, source: str | None) -> Path:
+    """``root / relative`` with ``.`` and ``..`` worked out as text, if it stays inside."""
+    base = str(root)
+    target = os.path.normpath(os.path.join(base, relative))
+    if not target.startswith(base + os.sep):
+        raise UnsafePathError(f"output path '{relative}' would leave the destination", source)
+    return Path(target)

@@ -1,0 +1,45 @@
+"""Nothing a permalink says may put a file outside the folder being written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from broadsheet.errors import UnsafePathError
+from broadsheet.write.output import OutputFolder, StagingFolder, UpdateFolder
+
+ESCAPES = ["../outside.html", "a/../../outside.html", "/etc/passwd", "", ".", "a/.."]
+
+
+@pytest.mark.parametrize("relative", ESCAPES)
+@pytest.mark.parametrize("kind", [OutputFolder, StagingFolder, UpdateFolder])
+def test_paths_that_leave_the_folder_are_refused(tmp_path: Path, kind: type,
+                                                 relative: str) -> None:
+    destination = tmp_path / "_site"
+    destination.mkdir()
+    folder = kind(destination, []) if kind is OutputFolder else kind(destination)
+    with pytest.raises(UnsafePathError, match="would leave the destination"):
+        folder.write_text(relative, "x", source="_posts/p.md")
+    assert not (tmp_path / "outside.html").exists()
+
+
+@pytest.mark.parametrize("kind", [OutputFolder, StagingFolder, UpdateFolder])
+def test_dot_segments_that_stay_inside_are_written_where_they_lead(tmp_path: Path,
+                                                                   kind: type) -> None:
+    destination = tmp_path / "_site"
+    destination.mkdir()
+    folder = kind(destination, []) if kind is OutputFolder else kind(destination)
+    folder.write_text("news/./2025/../story.html", "<p>story</p>")
+    assert (folder.root / "news" / "story.html").read_text() == "<p>story</p>"
+
+
+def test_a_link_in_an_existing_destination_does_not_lead_out(tmp_path: Path) -> None:
+    destination = tmp_path / "_site"
+    destination.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (destination / "linked").symlink_to(elsewhere)
+    with pytest.raises(UnsafePathError):
+        UpdateFolder(destination).write_text("linked/page.html", "x")
+    assert list(elsewhere.iterdir()) == []
