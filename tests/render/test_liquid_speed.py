@@ -37,3 +37,12 @@ def test_filters_without_arguments_still_report_a_wrong_call_by_name() -> None:
     assert render("{{ 'a<b' | escape }}|{{ 'abc' | upcase }}") == "a&lt;b|ABC"
     with pytest.raises(LiquidError, match="plus"):
         render("{{ 1 | plus }}")
+
+
+def test_names_match_plain_keys_both_ways() -> None:
+    from liquid.builtin.expressions.primitive import Identifier
+
+    name = Identifier("title", token=None)  # type: ignore[arg-type]
+    assert {"title": 1}[name] == 1 and {name: 2}["title"] == 2 and name == "title"
+    assert render("{% assign title = 'A' %}{% for x in list %}{{ title }}{{ x }}{% endfor %}",
+                  list=[1, 2]) == "A1A2"
