@@ -10,7 +10,9 @@ arguments (``| escape``, ``| relative_url``) need not build an empty list and di
 Names in a template (path segments, loop and assign targets) are python-liquid
 ``Identifier`` strings, whose ``__eq__`` and ``__hash__`` are written in Python only to
 call ``str``'s own: every dictionary lookup by such a name ran two Python calls. Without
-them the class inherits ``str``'s, which do exactly the same in C.
+them the class inherits ``str``'s, which do exactly the same in C. Every comparison and
+truth test asks whether a value is undefined, an ``isinstance`` against an abstract class
+(slow, in Python); a plain string, number or list is told apart by its type first.
 
 These change how fast, not what: the compatibility suite renders every site through them.
 The fixes are applied once, when this module is imported.
@@ -21,10 +23,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from liquid.ast import BlockNode
+from liquid.builtin.expressions import logical
 from liquid.builtin.expressions.filtered import Filter
 from liquid.builtin.expressions.path import Path
 from liquid.builtin.expressions.primitive import Identifier
 from liquid.exceptions import FilterArgumentError, LiquidTypeError
+from liquid.undefined import Undefined
+
+from .filters._ruby import PLAIN_KINDS
 
 if TYPE_CHECKING:
     from liquid import RenderContext
@@ -64,10 +70,15 @@ def _filter_evaluate(self: Filter, left: object, context: RenderContext) -> obje
         raise err
 
 
+def _is_undefined(obj: object) -> bool:
+    return type(obj) not in PLAIN_KINDS and isinstance(obj, Undefined)
+
+
 def apply() -> None:
     Path.evaluate = _path_evaluate  # type: ignore[method-assign]
     BlockNode.render_to_output = _block_render  # type: ignore[method-assign]
     Filter.evaluate = _filter_evaluate  # type: ignore[method-assign]
+    logical.is_undefined = _is_undefined  # every comparison and truth test asks
     for name in ("__eq__", "__hash__"):
         if name in vars(Identifier):
             delattr(Identifier, name)

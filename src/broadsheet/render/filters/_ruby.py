@@ -29,9 +29,17 @@ _DECIMAL_TEXT = re.compile(r"-?[0-9]+\.[0-9]+")
 RUBY_SPACE = " \t\n\v\f\r\0"
 
 
+# Kinds of value a template mostly holds, none of them undefined: telling them apart by
+# type first spares ``isinstance`` against ``Undefined``, an abstract class whose check
+# runs in Python.
+PLAIN_KINDS = frozenset((str, int, float, bool, list, dict, tuple))
+
+
 def is_nil(value: object) -> bool:
     """``nil`` in Ruby terms: ``None`` or an undefined variable."""
-    return value is None or isinstance(value, Undefined)
+    if value is None:
+        return True
+    return type(value) not in PLAIN_KINDS and isinstance(value, Undefined)
 
 
 def is_method_literal(value: object) -> bool:

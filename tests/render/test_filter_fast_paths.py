@@ -1,5 +1,7 @@
-"""``sort`` by property orders plain values with a key sort; the order must be exactly the
-one Ruby's ``<=>`` comparison gives (``filters_expected.json`` checks that against Jekyll)."""
+"""Filters' short cuts give exactly what their full route gives (``filters_expected.json``
+checks the full route against Jekyll): ``sort`` by property orders plain values with a key
+sort, in the order Ruby's ``<=>`` comparison gives; ``number_of_words`` splits ASCII text
+with ``str.split``, at Ruby's whitespace only."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 
 from broadsheet.render.filters import arrays
 from broadsheet.render.filters.arrays import sort
+from broadsheet.render.filters.text import _RUBY_WS, awk_split, number_of_words
 
 TIMES = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2030, 1, 1),
                      timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-5))]))
@@ -43,3 +46,14 @@ def test_posts_sort_by_date_with_undated_ones_first() -> None:
     assert [post["t"] for post in sort(posts, "date", "last")] == ["b", "c", "a", "none"]
     days = [{"t": "x", "date": date(2024, 1, 2)}, {"t": "y", "date": date(2023, 1, 2)}]
     assert [day["t"] for day in sort(days, "date")] == ["y", "x"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003é.", max_size=16))
+def test_word_split_equals_the_ruby_whitespace_split(text: str) -> None:
+    assert awk_split(text) == [part for part in _RUBY_WS.split(text) if part]
+
+
+def test_separators_python_splits_at_are_not_word_breaks() -> None:
+    assert number_of_words("one\x1ctwo three\u2003four") == 2
+    assert number_of_words(" one  two\tthree\n") == 3
