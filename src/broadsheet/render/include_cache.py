@@ -113,7 +113,7 @@ def _flattened(globals_: Mapping[str, Any]) -> dict[str, Any] | None:
 class SiteContext(RenderContext):
     """python-liquid's render context, telling active recorders what it resolves."""
 
-    __slots__ = ("recorders", "_flat_globals", "_filters", "_plain_undefined")
+    __slots__ = ("recorders", "_flat_globals", "_filters", "_plain_undefined", "_maps")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -123,9 +123,15 @@ class SiteContext(RenderContext):
         self._flat_globals = _flattened(self.globals)
         self._filters: dict[str, Any] = {}
         self._plain_undefined = self.env.undefined is Undefined
+        self._maps = self.scope._maps  # the chain's own deque: pushes and pops show in it
 
     def get(self, path: list[object], *, token: Any, default: object = _MISSING) -> object:
         value = self._found(path)
+        if value is not _ABSENT and value is not _MISSING:
+            if self.recorders:
+                for recorder in self.recorders:
+                    recorder.saw(path, value)
+            return value
         if value is _ABSENT and default is not _MISSING:
             value = default
         elif value is _ABSENT and self._plain_undefined:
@@ -152,7 +158,7 @@ class SiteContext(RenderContext):
         if type(root) is not str:
             return _MISSING
         flat, globals_ = self._flat_globals, self.globals
-        for mapping in self.scope._maps:
+        for mapping in self._maps:
             if type(mapping) is dict:  # locals, include parameters, loop variables
                 obj = mapping.get(root, _MISSING)
             elif mapping is globals_ and flat is not None:
@@ -163,9 +169,14 @@ class SiteContext(RenderContext):
                 break
         else:
             return _ABSENT
-        if len(path) == 1:
-            return obj
         try:
+            if len(path) == 2:  # the most common read by far: page.title, post.url
+                segment = path[1]
+                if type(segment) is str and segment not in _SPECIAL_KEYS:
+                    return obj[segment]
+                return self.get_item(obj, segment)
+            if len(path) == 1:
+                return obj
             for segment in path[1:]:
                 if type(segment) is not str or segment in _SPECIAL_KEYS:
                     obj = self.get_item(obj, segment)
