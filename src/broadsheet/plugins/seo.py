@@ -67,15 +67,21 @@ def _first(*values: Any) -> Any:
     return values[-1] if values and not is_nil(values[-1]) else None
 
 
+_HASH_KINDS: set[type] = {dict}  # kinds of value seen to be mappings, checked by type first
+
+
 def _get(mapping: Any, key: str) -> Any:
     """``hash[key]`` the way Liquid reaches into a value: nil for anything not a hash."""
-    if isinstance(mapping, Mapping):
-        try:
-            value = mapping.get(key)
-        except (KeyError, TypeError):
+    kind = type(mapping)
+    if kind not in _HASH_KINDS:
+        if not isinstance(mapping, Mapping):
             return None
-        return None if is_nil(value) else value
-    return None
+        _HASH_KINDS.add(kind)
+    try:
+        value = mapping.get(key)
+    except (KeyError, TypeError):
+        return None
+    return None if value is None or is_nil(value) else value
 
 
 def _sub_hash(mapping: Any, key: str) -> Mapping[str, Any]:
@@ -135,7 +141,14 @@ class SeoValues:
         return self._filter("absolute_url", value)
 
     def xmlschema(self, value: Any) -> Any:
-        return self._filter("date_to_xmlschema", value)
+        """The page's date is written three times (published, modified, the JSON-LD):
+        formatted once."""
+        found = self._cache.get("xmlschema")
+        if found is not None and found[0] is value:
+            return found[1]
+        text = self._filter("date_to_xmlschema", value)
+        self._cache["xmlschema"] = (value, text)
+        return text
 
     @staticmethod
     def is_absolute(value: Any) -> bool | None:
