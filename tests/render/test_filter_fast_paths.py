@@ -57,3 +57,16 @@ def test_word_split_equals_the_ruby_whitespace_split(text: str) -> None:
 def test_separators_python_splits_at_are_not_word_breaks() -> None:
     assert number_of_words("one\x1ctwo three\u2003four") == 2
     assert number_of_words(" one  two\tthree\n") == 3
+
+
+ZONES = st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
+                         timezone(timedelta(hours=-3, seconds=7)), timezone(-timedelta(hours=11))])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.datetimes(min_value=datetime(1, 1, 1, 12), max_value=datetime(9999, 12, 30)), ZONES)
+def test_xmlschema_short_cut_equals_rubys_strftime(moment: datetime, zone: timezone) -> None:
+    from broadsheet.render.filters.dates import _xmlschema, strftime
+
+    aware = moment.replace(tzinfo=zone)
+    assert _xmlschema(aware) == strftime(aware, "%Y-%m-%dT%H:%M:%S%:z")

@@ -478,6 +478,16 @@ def _local_time(value: object, zone: tzinfo) -> datetime:
     return RubyTime.of(moment.astimezone(zone))
 
 
+def _xmlschema(moment: datetime) -> str:
+    """``%Y-%m-%dT%H:%M:%S%:z``, which is what ``isoformat`` writes for a four-digit year,
+    whole seconds and an offset in whole minutes, in a tenth of the time."""
+    offset = moment.utcoffset()
+    if (moment.microsecond == 0 and 1000 <= moment.year <= 9999 and offset is not None
+            and not offset.microseconds and offset.seconds % 60 == 0):
+        return moment.isoformat()
+    return strftime(moment, "%Y-%m-%dT%H:%M:%S%:z")
+
+
 def _blank(value: object) -> bool:
     """``input.to_s.empty?``, without spelling out a date to find it is not empty."""
     return not isinstance(value, date) and to_s(value) == ""
@@ -523,7 +533,7 @@ def make_date_filters(config: Mapping[str, Any]) -> dict[str, Callable[..., Any]
     def date_to_xmlschema(value: object) -> object:
         if _blank(value):
             return value
-        return strftime(_local_time(value, zone()), "%Y-%m-%dT%H:%M:%S%:z")
+        return _xmlschema(_local_time(value, zone()))
 
     def date_to_rfc822(value: object) -> object:
         if _blank(value):

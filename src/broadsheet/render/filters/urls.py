@@ -241,7 +241,8 @@ def compute_relative_url(value: Any, baseurl: object) -> str:
 def compute_absolute_url(value: Any, url: object, baseurl: object) -> str:
     value = _url_of(value)
     text = to_s(value)
-    if _URI(text).absolute:
+    # a path ("/2025/story/", not "//host") has no scheme and nothing to reject: no parse
+    if not (text[:1] == "/" and text[1:2] != "/") and _URI(text).absolute:
         return value if isinstance(value, str) else text
     if url is None or url == "":
         return compute_relative_url(value, baseurl)
