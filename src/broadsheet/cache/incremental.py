@@ -27,6 +27,7 @@ import os
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -225,26 +226,48 @@ class Learned:
 
 def remember(store: Store, learned: Learned, values: FactValues, *, fresh: bool) -> None:
     """Store the facts and scopes a render pass learned. Facts already stored and not
-    recomputed this time keep their fingerprint: they cannot have changed."""
+    recomputed this time keep their fingerprint: they cannot have changed. A scope that
+    read the same facts as last time is left as it is: its facts are all stored, and
+    looking up the ids of a feed's twenty thousand would cost more than rendering it."""
     if fresh:
         _remember_fresh(store, learned, values)
         return
-    facts = [decode(text) for text in learned.facts]
-    stored = {} if fresh else store.fact_ids(facts)
+    texts, scopes = learned.facts, learned.scopes
+    digests = _scope_digests(learned)
+    old = store.scope_digests(scopes)
+    moved = [name for name in scopes if old.get(name) != digests[name]]
+    needed = {index for name in moved for index in scopes[name]}
+    stored = store.fact_ids(decode(texts[index]) for index in needed)
     updates: dict[Fact, str] = {}
-    for index, fact in enumerate(facts):
-        if index in learned.known:
-            updates[fact] = learned.known[index]
-        elif fact in values.memo:
-            updates[fact] = values.memo[fact]
-        elif fact not in stored:
+    for index in needed:
+        fact = decode(texts[index])
+        if index not in learned.known and fact not in stored:
             updates[fact] = values(fact)
+    for index, value in learned.known.items():
+        updates[decode(texts[index])] = value
     # every recomputed fact whose fingerprint moved, read again this time or not
     updates.update({fact: value for fact, value in values.memo.items()
                     if values.stored.get(fact) != value})
     ids = {**stored, **store.put_facts(updates)}
-    store.put_scopes({name: [ids[facts[i]] for i in indexes]
-                      for name, indexes in learned.scopes.items()})
+    store.put_scopes((name, [ids[decode(texts[i])] for i in scopes[name]], digests[name])
+                     for name in moved)
+
+
+def _fact_hashes(texts: list[str]) -> list[int]:
+    """A stable 63-bit hash of each fact's name (Python's own ``hash`` changes per run)."""
+    return [int.from_bytes(blake2b(text.encode(), digest_size=8).digest()) >> 1
+            for text in texts]
+
+
+def _scope_digests(learned: Learned) -> dict[str, int]:
+    """Each scope's digest: the sum of its facts' hashes (a set's, whatever the order the
+    facts were read in), with the number of facts, folded into 63 bits."""
+    hashes = _fact_hashes(learned.facts)
+    return {name: (sum(hashes[i] for i in indexes) * 31 + len(indexes)) & _MASK
+            for name, indexes in learned.scopes.items()}
+
+
+_MASK = (1 << 63) - 1
 
 
 def _remember_fresh(store: Store, learned: Learned, values: FactValues) -> None:
@@ -262,7 +285,8 @@ def _remember_fresh(store: Store, learned: Learned, values: FactValues) -> None:
             yield index + 1, text, fact, fingerprint_
 
     store.put_numbered_facts(facts())
-    store.put_packed_scopes((name, array("q", sorted(i + 1 for i in indexes)))
+    digests = _scope_digests(learned)
+    store.put_packed_scopes((name, array("q", sorted(i + 1 for i in indexes)), digests[name])
                             for name, indexes in learned.scopes.items())
 
 

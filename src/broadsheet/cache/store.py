@@ -10,7 +10,9 @@ facts are about these documents" without loading everything. Tables:
   incremental build parses only the files that changed;
 * ``facts`` — every fact some output read (render/tracking.py) with its fingerprint;
 * ``scopes`` — for each output (``o:<path>``), each document's content (``c:<doc>``) and
-  excerpt (``e:<doc>``), the ids of the facts it read, as a packed array;
+  excerpt (``e:<doc>``), the ids of the facts it read, as a packed array, and a digest of
+  those facts' names, so that a page that read the same facts again (a feed sorting every
+  post by date) is known to be unchanged without looking up every fact's id;
 * ``outputs`` — the files the build wrote for documents, with the document's key;
 * ``statics`` — the static files copied, with their source stamp.
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from ..render.tracking import Fact, decode, encode, subject
 
-SCHEMA = 1
+SCHEMA = 2  # the tables' shape: a cache file of another shape is started again
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources (relative TEXT PRIMARY KEY, kind TEXT, mtime_ns INTEGER,
@@ -34,7 +36,7 @@ CREATE TABLE IF NOT EXISTS facts (id INTEGER PRIMARY KEY, fact TEXT UNIQUE, subj
     attr TEXT, fp TEXT);
 CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject);
 CREATE INDEX IF NOT EXISTS facts_attr ON facts(attr);
-CREATE TABLE IF NOT EXISTS scopes (name TEXT PRIMARY KEY, facts BLOB);
+CREATE TABLE IF NOT EXISTS scopes (name TEXT PRIMARY KEY, facts BLOB, digest INTEGER);
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, doc TEXT);
 CREATE TABLE IF NOT EXISTS statics (path TEXT PRIMARY KEY, source TEXT, mtime_ns INTEGER,
     size INTEGER);
@@ -49,13 +51,23 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         try:
-            self.db.executescript(_TABLES)
+            self._create()
         except sqlite3.DatabaseError:  # not a cache we can read: start again
             self.db.close()
             path.unlink(missing_ok=True)
             self.db = sqlite3.connect(path, isolation_level=None)
-            self.db.executescript(_TABLES)
+            self._create()
         self._ids: dict[str, int] = {}
+
+    def _create(self) -> None:
+        (version,) = self.db.execute("PRAGMA user_version").fetchone()
+        if version != SCHEMA:
+            tables = [name for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")]
+            for table in tables:
+                self.db.execute(f'DROP TABLE "{table}"')  # noqa: S608 - names from SQLite
+        self.db.executescript(_TABLES)
+        self.db.execute(f"PRAGMA user_version = {SCHEMA}")
 
     @classmethod
     def for_site(cls, source: Path, cache_dir: str) -> Store:
@@ -175,12 +187,23 @@ class Store:
             out[name] = ids
         return out
 
-    def put_scopes(self, scopes: dict[str, Iterable[int]]) -> None:
-        self.put_packed_scopes((name, array("q", sorted(ids))) for name, ids in scopes.items())
+    def scope_digests(self, names: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(names), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(
+                f"SELECT name, digest FROM scopes WHERE name IN ({marks}) "  # noqa: S608
+                "AND digest IS NOT NULL", chunk))
+        return out
 
-    def put_packed_scopes(self, scopes: Iterable[tuple[str, array]]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO scopes VALUES (?, ?)",
-                            ((name, ids.tobytes()) for name, ids in scopes))
+    def put_scopes(self, scopes: Iterable[tuple[str, Iterable[int], int]]) -> None:
+        """Scopes as (name, fact ids, digest of the facts' names)."""
+        self.put_packed_scopes((name, array("q", sorted(ids)), digest)
+                               for name, ids, digest in scopes)
+
+    def put_packed_scopes(self, scopes: Iterable[tuple[str, array, int]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO scopes VALUES (?, ?, ?)",
+                            ((name, ids.tobytes(), digest) for name, ids, digest in scopes))
 
     def drop_scopes(self, names: Iterable[str]) -> None:
         self.db.executemany("DELETE FROM scopes WHERE name = ?", [(n,) for n in names])
