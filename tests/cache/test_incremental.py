@@ -290,3 +290,21 @@ def test_a_warm_site_takes_body_edits_without_reading_the_site_again(
         reads.append(source)
         assert_same_as_clean(source, tmp_path)
         shutil.rmtree(tmp_path / "clean")
+
+
+def test_a_cache_file_of_an_older_shape_is_started_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    source = tmp_path / "site"
+    make_site(source)
+    cache = source / ".jekyll-cache" / "broadsheet" / "build.sqlite"
+    cache.parent.mkdir(parents=True)
+    old = sqlite3.connect(cache)
+    old.executescript("CREATE TABLE scopes (name TEXT PRIMARY KEY, facts BLOB);"
+                      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+                      "INSERT INTO meta VALUES ('signature', 'from an older engine');")
+    old.close()
+    first = build(BuildOptions(source=source, incremental=True, jobs=1))
+    again = build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert first.pages_written > 0 and again.pages_written == 0
+    assert_same_as_clean(source, tmp_path)
