@@ -10,9 +10,11 @@ commands for a clean build and for a rebuild after one post changed:
   build (Jekyll's regenerator needs the ``.jekyll-metadata`` a first one writes);
 * Hugo: ``hugo``; Hugo has no incremental mode on the command line, so the rebuild is a
   second full ``hugo`` run (its disk caches, e.g. compiled Sass, are kept). The corpus is
-  turned into a Hugo site around ``bench/hugo/``: posts in ``content/posts`` (Hugo reads
-  the Jekyll front matter as it is), the about page, and one section per year for the year
-  archives that jekyll-archives writes.
+  turned into a Hugo site around a skeleton of layouts of the same weight as the corpus's
+  theme: ``bench/hugo/`` mirrors minima with its plugins, ``bench/hugo-news/`` Broadsheet's
+  bundled news theme. Posts go to ``content/posts`` (Hugo reads the Jekyll front matter as
+  it is) and the about page to ``content/``; for minima, one section per year stands for
+  the year archives that jekyll-archives writes.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 EDIT_MARKER = "Benchmark edit number"
-HUGO_SKELETON = Path(__file__).resolve().parent / "hugo"
+HUGO_SKELETON = Path(__file__).resolve().parent / "hugo"  # minima and its plugins
+HUGO_NEWS_SKELETON = Path(__file__).resolve().parent / "hugo-news"  # the news theme
 
 # Folders and files an engine keeps between builds; removed before every clean build.
 CACHES = {
@@ -105,9 +108,10 @@ def prepare(name: str, corpus: Path, work: Path, jobs: int | None) -> Engine:
 
 
 def hugo_site(corpus: Path, site: Path) -> None:
-    """Turn the Jekyll corpus into a Hugo site around ``bench/hugo/``."""
-    shutil.copytree(HUGO_SKELETON, site)
+    """Turn the Jekyll corpus into a Hugo site around the skeleton of the corpus's theme."""
     config = (corpus / "_config.yml").read_text(encoding="utf-8")
+    news = is_news_corpus(corpus, config)
+    shutil.copytree(HUGO_NEWS_SKELETON if news else HUGO_SKELETON, site)
     title = _config_value(config, "title") or "Benchmark"
     paginate = _config_value(config, "paginate") or "10"
     settings = (site / "hugo.toml").read_text(encoding="utf-8")
@@ -120,7 +124,22 @@ def hugo_site(corpus: Path, site: Path) -> None:
         years.add(post.name[:4])
     for page in corpus.glob("*.md"):
         shutil.copyfile(page, site / "content" / page.name)
-    archive = site / "content" / "archive"
+    if not news:
+        _year_sections(site / "content" / "archive", years)
+
+
+def is_news_corpus(corpus: Path, config: str) -> bool:
+    """Whether the corpus is for Broadsheet's bundled news theme (``corpus.py --theme news``):
+    no ``theme:`` of its own and a front page in the news theme's ``home`` layout."""
+    if _config_value(config, "theme"):
+        return False
+    index = corpus / "index.html"
+    front = index.read_text(encoding="utf-8") if index.exists() else ""
+    return re.search(r"^layout:\s*home\s*$", front, re.MULTILINE) is not None
+
+
+def _year_sections(archive: Path, years: set[str]) -> None:
+    """A section per year under content/archive, for jekyll-archives' year archives."""
     archive.mkdir()
     (archive / "_index.md").write_text(
         "---\ntitle: Archive\n_build:\n  render: never\n  list: always\n---\n", encoding="utf-8"
