@@ -33,7 +33,7 @@ HUGO_NEWS_SKELETON = Path(__file__).resolve().parent / "hugo-news"  # the news t
 
 # Folders and files an engine keeps between builds; removed before every clean build.
 CACHES = {
-    "broadsheet": (".broadsheet-cache",),
+    "broadsheet": (".jekyll-cache",),  # the build cache: .jekyll-cache/broadsheet
     "jekyll": (".jekyll-cache", ".jekyll-metadata", ".sass-cache"),
     "hugo": ("resources", ".hugo_build.lock"),
 }
