@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from ..serve.devserver import ServeOptions, serve
 from .build import add_site_options, options_from
 
 
@@ -34,6 +33,8 @@ def add_serve_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..serve.devserver import ServeOptions, serve  # not loaded for the other commands
+
     options = ServeOptions(
         build=dataclasses.replace(options_from(args), incremental=args.incremental),
         host=args.host, port=args.port, livereload=args.livereload,

@@ -12,7 +12,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from broadsheet.render.highlight import highlight_fenced
 from broadsheet.render.markdown._extras import ExtrasMixin
 from broadsheet.render.markdown._inline import InlineRenderer, close_void_tags
 from broadsheet.render.markdown._pre import (
@@ -343,6 +342,8 @@ class Renderer(ExtrasMixin):
         if isinstance(kind, dict):
             info = kind.get("Fenced", "").split()
             lang = info[0] if info else None
+        from broadsheet.render.highlight import highlight_fenced  # Pygments: when needed
+
         return highlight_fenced(code, lang, indent=indent, attrs=self.attrs(node.attrs))
 
     def html(self, node: Node, indent: int) -> str:
