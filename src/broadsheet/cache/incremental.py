@@ -253,10 +253,11 @@ def remember(store: Store, learned: Learned, values: FactValues, *, fresh: bool)
                      for name in moved)
 
 
-def _fact_hashes(texts: list[str]) -> list[int]:
-    """A stable 63-bit hash of each fact's name (Python's own ``hash`` changes per run)."""
-    return [int.from_bytes(blake2b(text.encode(), digest_size=8).digest()) >> 1
-            for text in texts]
+def _fact_hashes(texts: list[str]) -> array:
+    """A stable 63-bit hash of each fact's name (Python's own ``hash`` changes per run),
+    packed: a first build of 100,000 posts learns two million facts."""
+    return array("q", (int.from_bytes(blake2b(text.encode(), digest_size=8).digest()) >> 1
+                       for text in texts))
 
 
 def _scope_digests(learned: Learned) -> dict[str, int]:
