@@ -92,15 +92,21 @@ def generate(site: Site) -> None:
 
 
 def _add_dates(maker: _ArchiveMaker, config: Mapping[str, Any], posts: list[Document]) -> None:
+    years, months, days = (enabled(config, kind) for kind in ("year", "month", "day"))
+    if not (years or months or days):
+        return
     for year, year_posts in _group(posts, "%Y").items():
-        if enabled(config, "year"):
+        if years:
             maker.add("year", {"year": year}, year_posts)
+        if not (months or days):
+            continue  # no need to sort every post into its month and day
         for month, month_posts in _group(year_posts, "%m").items():
-            if enabled(config, "month"):
+            if months:
                 maker.add("month", {"year": year, "month": month}, month_posts)
+            if not days:
+                continue
             for day, day_posts in _group(month_posts, "%d").items():
-                if enabled(config, "day"):
-                    maker.add("day", {"year": year, "month": month, "day": day}, day_posts)
+                maker.add("day", {"year": year, "month": month, "day": day}, day_posts)
 
 
 _DATE_PARTS = {  # strftime's, without parsing the pattern 30,000 times on a large site
