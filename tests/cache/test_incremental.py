@@ -34,7 +34,7 @@ SITE: dict[str, str] = {
     "_layouts/default.html": (
         "<html><title>{{ page.title }} | {{ site.title }}</title><body>\n"
         "{% include header.html %}\n{{ content }}\n"
-        "<footer>{{ site.title }}</footer></body></html>\n"
+        "<footer>{{ site.title }} {{ site.data.extra.note }}</footer></body></html>\n"
     ),
     "_layouts/post.html": (
         "---\nlayout: default\n---\n<article><h1>{{ page.title }}</h1>{{ content }}</article>\n"
@@ -134,6 +134,12 @@ def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
         path.write_text(path.read_text().rstrip("\n") + f"<!-- {n} -->\n")
     elif op == "data":
         (root / "_data" / "settings.yml").write_text(f"motto: Motto number {n}\n")
+    elif op == "extra_data":  # a data file pages read while it was not there
+        extra = root / "_data" / "extra.yml"
+        if extra.exists() and n % 2:
+            extra.unlink()
+        else:
+            extra.write_text(f"note: Extra note {n}\n")
     elif op == "nav":
         nav = root / "_data" / "nav.yml"
         nav.write_text(nav.read_text() + f"- name: Extra {n}\n  url: /extra-{n}/\n")
@@ -155,7 +161,8 @@ def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
 
 
 OPS = ["body", "title", "add", "delete", "rename", "redate", "recategorize", "liquid_body",
-       "layout", "include", "data", "nav", "page", "new_page", "desk", "static", "touch"]
+       "layout", "include", "data", "extra_data", "nav", "page", "new_page", "desk", "static",
+       "touch"]
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -307,4 +314,14 @@ def test_a_cache_file_of_an_older_shape_is_started_again(tmp_path: Path) -> None
     first = build(BuildOptions(source=source, incremental=True, jobs=1))
     again = build(BuildOptions(source=source, incremental=True, jobs=1))
     assert first.pages_written > 0 and again.pages_written == 0
+    assert_same_as_clean(source, tmp_path)
+
+
+def test_a_data_file_added_later_reaches_the_pages_that_asked_for_it(tmp_path: Path) -> None:
+    source = tmp_path / "site"
+    make_site(source)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    (source / "_data/extra.yml").write_text("note: A late note\n")
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert "A late note" in (source / "_site/about.html").read_text()
     assert_same_as_clean(source, tmp_path)

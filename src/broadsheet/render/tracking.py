@@ -95,7 +95,14 @@ class TrackedMapping(Mapping[str, Any]):
         self._children: dict[str, TrackedMapping] = {}
 
     def __getitem__(self, key: str) -> Any:
-        value = self._data[key]
+        try:
+            value = self._data[key]
+        except KeyError:
+            # a read that found nothing is a read too: when ``_data/extra.yml`` appears,
+            # the pages that asked for ``site.data.extra`` must be rendered again
+            if self._log.current is not None and isinstance(key, str):
+                self._log.current.add((*self._prefix, key))
+            raise
         if key in self._nested and isinstance(value, dict):
             # the nested mapping notes its own reads, key by key
             child = self._children.get(key)
@@ -108,6 +115,8 @@ class TrackedMapping(Mapping[str, Any]):
         return value
 
     def __contains__(self, key: object) -> bool:
+        if self._log.current is not None and isinstance(key, str):
+            self._log.current.add((*self._prefix, key))
         return key in self._data
 
     def __iter__(self) -> Iterator[str]:
