@@ -89,7 +89,7 @@ def _sub_hash(mapping: Any, key: str) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def _format_cache(env: SiteEnvironment) -> dict[str, str | None]:
+def _format_cache(env: SiteEnvironment) -> dict[str | None, str | None]:
     cache = getattr(env, "_seo_formatted", None)
     if cache is None:
         cache = {}
@@ -103,7 +103,7 @@ class SeoValues:
     def __init__(self, env: SiteEnvironment, page: Any, site: Any, paginator: Any):
         self.filters = env.filters
         # site titles and descriptions come up on every page: format each text once
-        self._formatted: dict[str, str | None] = _format_cache(env)
+        self._formatted: dict[str | None, str | None] = _format_cache(env)
         self.page = page if isinstance(page, Mapping) else {}
         self.site = site if isinstance(site, Mapping) else {}
         self.paginator = paginator
@@ -115,8 +115,11 @@ class SeoValues:
         return func(value)
 
     def format_string(self, value: Any) -> str | None:
-        """markdownify → strip_html → normalize_whitespace → escape_once; None if empty."""
-        if isinstance(value, str) and value in self._formatted:
+        """markdownify → strip_html → normalize_whitespace → escape_once; None if empty.
+        Texts, and nil (a site without a description asks on every page), are formatted
+        once per build."""
+        cacheable = value is None or isinstance(value, str)
+        if cacheable and value in self._formatted:
             return self._formatted[value]
         text = value
         steps = ("markdownify", "strip_html", "normalize_whitespace", "escape_once")
@@ -128,7 +131,7 @@ class SeoValues:
         for name in steps:
             text = self._filter(name, text)
         result = to_s(text) or None
-        if isinstance(value, str) and len(self._formatted) < 10_000:
+        if cacheable and len(self._formatted) < 10_000:
             self._formatted[value] = result
         return result
 

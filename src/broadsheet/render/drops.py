@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 _DOC_KEYS = ("name", "id", "relative_path", "excerpt", "title", "categories", "collection",
              "next", "tags", "previous", "content", "output", "path", "url", "date", "draft")
 _PAGE_KEYS = ("content", "dir", "excerpt", "name", "path", "url")
+_COMPUTED = frozenset(_DOC_KEYS + _PAGE_KEYS)  # keys __getitem__ answers without front matter
 
 
 class DocumentDrop(Mapping[str, Any]):
@@ -80,6 +81,14 @@ class DocumentDrop(Mapping[str, Any]):
         return doc.data[key]
 
     def get(self, key: str, default: Any = None) -> Any:
+        doc = self.doc
+        if key not in doc.data and key not in doc.extra and key not in _COMPUTED:
+            # not there: noted as read, as ``self[key]`` would, without raising KeyError
+            # to catch it again (jekyll-seo-tag asks every page for a dozen keys it lacks)
+            reads = self._log.current
+            if reads is not None:
+                reads.add(("d", self.key, key))
+            return default
         try:
             return self[key]
         except KeyError:
