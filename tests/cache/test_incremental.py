@@ -122,6 +122,18 @@ def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
         for name in CATEGORIES:
             text = text.replace(f"categories: [{name}]", f"categories: [{CATEGORIES[n % 3]}]")
         target.write_text(text)
+    elif op == "excerpt" and target:  # listings show the excerpt, from the front matter now
+        text = target.read_text()
+        if "excerpt:" not in text:
+            text = text.replace("tags: []\n", f'tags: []\nexcerpt: "Standfirst {n}"\n', 1)
+        target.write_text(text)
+    elif op == "unpublish" and target and len(existing) > 1:
+        text = target.read_text()
+        if "published: false" in text:
+            text = text.replace("published: false\n", "")
+        else:
+            text = text.replace("tags: []\n", "tags: []\npublished: false\n", 1)
+        target.write_text(text)
     elif op == "liquid_body" and target:
         target.write_text(target.read_text() + "\nMotto: {{ site.data.settings.motto }}\n")
     elif op == "layout":
@@ -160,7 +172,8 @@ def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
         target.write_text(target.read_text())
 
 
-OPS = ["body", "title", "add", "delete", "rename", "redate", "recategorize", "liquid_body",
+OPS = ["body", "title", "add", "delete", "rename", "redate", "recategorize", "excerpt",
+       "unpublish", "liquid_body",
        "layout", "include", "data", "extra_data", "nav", "page", "new_page", "desk", "static",
        "touch"]
 
