@@ -167,14 +167,15 @@ class SeoValues:
 
     @property
     def page_seo(self) -> Mapping[str, Any]:
-        return _sub_hash(self.page, "seo")
+        return self._memo("page_seo", lambda: _sub_hash(self.page, "seo"))
 
     @property
     def site_social(self) -> Mapping[str, Any]:
-        return _sub_hash(self.site, "social")
+        return self._memo("site_social", lambda: _sub_hash(self.site, "social"))
 
     def homepage_or_about(self) -> bool:
-        return bool(_HOME_OR_ABOUT.search(to_s(_get(self.page, "url"))))
+        return self._memo("home_or_about", lambda: bool(
+            _HOME_OR_ABOUT.search(to_s(_get(self.page, "url")))))
 
     # -- titles -------------------------------------------------------------------------
     @property
