@@ -10,8 +10,10 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from liquid import Environment
+from liquid.filter import with_context
 
-from broadsheet.render.filters import arrays
+from broadsheet.render.filters import arrays, grouping
 from broadsheet.render.filters.arrays import sort
 from broadsheet.render.filters.text import _RUBY_WS, awk_split, number_of_words
 
@@ -70,3 +72,54 @@ def test_xmlschema_short_cut_equals_rubys_strftime(moment: datetime, zone: timez
 
     aware = moment.replace(tzinfo=zone)
     assert _xmlschema(aware) == strftime(aware, "%Y-%m-%dT%H:%M:%S%:z")
+
+
+ITEMS = st.lists(st.one_of(
+    st.fixed_dictionaries({}, optional={"draft": st.one_of(st.booleans(), st.none(),
+                                                          st.sampled_from(["true", "", 1, 0])),
+                                        "size": st.integers(0, 2)}),
+    st.text(max_size=3), st.integers(0, 3), st.lists(st.integers(0, 2), max_size=2),
+), max_size=10)
+CONDITIONS = st.sampled_from([
+    "item.draft != true", "item.draft == true", "item.draft == nil", "item.draft != nil",
+    "item.draft == false", "item.draft == 'true'", "item.draft != ''", "item.draft == 1",
+    "item.size == 1", "item.draft != true and item.draft", "other.draft == true",
+])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(items=ITEMS, condition=CONDITIONS)
+def test_where_exp_short_cut_keeps_what_the_full_route_keeps(items: list[Any],
+                                                              condition: str) -> None:
+    assert _kept(grouping.where_exp, items, condition) == _kept(_slow_where_exp, items,
+                                                                 condition)
+
+
+def test_where_exp_short_cut_on_feed_items() -> None:
+    items = [{"draft": True, "t": "a"}, {"t": "b"}, {"draft": False, "t": "c"}, "text"]
+    assert _kept(grouping.where_exp, items, "item.draft != true") == "bctext"
+    assert _kept(grouping.where_exp, items, "item.draft == true") == "a"
+
+
+def _kept(where_exp: Any, items: list[Any], condition: str) -> str:
+    env = Environment()
+    env.filters["where_exp"] = where_exp
+    template = env.from_string(
+        "{% assign kept = items | where_exp: 'item', cond %}"
+        "{% for k in kept %}{{ k.t | default: k }}{% endfor %}")
+    return template.render(items=items, cond=condition)
+
+
+@with_context
+def _slow_where_exp(value: Any, variable: object = None, expression: object = None, *,
+                    context: Any) -> Any:
+    """where_exp as it was: every item bound in a scope, the whole condition evaluated."""
+    condition = grouping.parse_condition(context.env, str(expression))
+    out = []
+    scope: dict[str, Any] = {}
+    with context.extend(scope):
+        for item in value:
+            scope[str(variable)] = item
+            if condition.evaluate(context):
+                out.append(item)
+    return out

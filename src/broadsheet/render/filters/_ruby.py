@@ -47,8 +47,19 @@ def is_method_literal(value: object) -> bool:
     return isinstance(value, (Empty, Blank))
 
 
+_HASH_KINDS: set[type] = {dict}  # kinds seen to be hashes: known by type from then on
+
+
 def is_hash(value: object) -> bool:
-    return isinstance(value, Mapping) and not isinstance(value, Undefined)
+    kind = type(value)
+    if kind in _HASH_KINDS:
+        return True
+    if kind in PLAIN_KINDS:
+        return False
+    if isinstance(value, Mapping) and not isinstance(value, Undefined):
+        _HASH_KINDS.add(kind)
+        return True
+    return False
 
 
 def is_drop(value: object) -> bool:
