@@ -236,11 +236,10 @@ def remember(store: Store, learned: Learned, values: FactValues, *, fresh: bool)
     digests = _scope_digests(learned)
     old = store.scope_digests(scopes)
     moved = [name for name in scopes if old.get(name) != digests[name]]
-    needed = {index for name in moved for index in scopes[name]}
-    stored = store.fact_ids(decode(texts[index]) for index in needed)
+    needed = {index: decode(texts[index]) for name in moved for index in scopes[name]}
+    stored = store.fact_ids(needed.values())
     updates: dict[Fact, str] = {}
-    for index in needed:
-        fact = decode(texts[index])
+    for index, fact in needed.items():
         if index not in learned.known and fact not in stored:
             updates[fact] = values(fact)
     for index, value in learned.known.items():
@@ -249,7 +248,7 @@ def remember(store: Store, learned: Learned, values: FactValues, *, fresh: bool)
     updates.update({fact: value for fact, value in values.memo.items()
                     if values.stored.get(fact) != value})
     ids = {**stored, **store.put_facts(updates)}
-    store.put_scopes((name, [ids[decode(texts[i])] for i in scopes[name]], digests[name])
+    store.put_scopes((name, [ids[needed[i]] for i in scopes[name]], digests[name])
                      for name in moved)
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from liquid import Node, Tag
 from liquid.exceptions import LiquidError
 
-from ..render.filters._ruby import is_nil, to_s
+from ..render.filters._ruby import is_hash, is_nil, to_s
 from ..render.filters.json_inspect import to_json
 from ..render.include_cache import SiteContext
 from ..render.tags import tag_markup
@@ -67,16 +67,10 @@ def _first(*values: Any) -> Any:
     return values[-1] if values and not is_nil(values[-1]) else None
 
 
-_HASH_KINDS: set[type] = {dict}  # kinds of value seen to be mappings, checked by type first
-
-
 def _get(mapping: Any, key: str) -> Any:
     """``hash[key]`` the way Liquid reaches into a value: nil for anything not a hash."""
-    kind = type(mapping)
-    if kind not in _HASH_KINDS:
-        if not isinstance(mapping, Mapping):
-            return None
-        _HASH_KINDS.add(kind)
+    if not is_hash(mapping):
+        return None
     try:
         value = mapping.get(key)
     except (KeyError, TypeError):

@@ -28,9 +28,8 @@ from liquid.builtin.expressions.filtered import Filter
 from liquid.builtin.expressions.path import Path
 from liquid.builtin.expressions.primitive import Identifier
 from liquid.exceptions import FilterArgumentError, LiquidTypeError
-from liquid.undefined import Undefined
 
-from .filters._ruby import PLAIN_KINDS
+from .filters._ruby import is_undefined
 
 if TYPE_CHECKING:
     from liquid import RenderContext
@@ -70,15 +69,11 @@ def _filter_evaluate(self: Filter, left: object, context: RenderContext) -> obje
         raise err
 
 
-def _is_undefined(obj: object) -> bool:
-    return type(obj) not in PLAIN_KINDS and isinstance(obj, Undefined)
-
-
 def apply() -> None:
     Path.evaluate = _path_evaluate  # type: ignore[method-assign]
     BlockNode.render_to_output = _block_render  # type: ignore[method-assign]
     Filter.evaluate = _filter_evaluate  # type: ignore[method-assign]
-    logical.is_undefined = _is_undefined  # every comparison and truth test asks
+    logical.is_undefined = is_undefined  # every comparison and truth test asks
     for name in ("__eq__", "__hash__"):
         if name in vars(Identifier):
             delattr(Identifier, name)

@@ -35,11 +35,14 @@ RUBY_SPACE = " \t\n\v\f\r\0"
 PLAIN_KINDS = frozenset((str, int, float, bool, list, dict, tuple))
 
 
+def is_undefined(value: object) -> bool:
+    """python-liquid's ``is_undefined``, plain values told apart by their type first."""
+    return type(value) not in PLAIN_KINDS and isinstance(value, Undefined)
+
+
 def is_nil(value: object) -> bool:
     """``nil`` in Ruby terms: ``None`` or an undefined variable."""
-    if value is None:
-        return True
-    return type(value) not in PLAIN_KINDS and isinstance(value, Undefined)
+    return value is None or is_undefined(value)
 
 
 def is_method_literal(value: object) -> bool:

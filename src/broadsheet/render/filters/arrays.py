@@ -160,17 +160,10 @@ def _sorted_by_comparison(pairs: list[tuple[Any, Any]], nils: int) -> list[Any]:
     return [item for _, item in sorted(pairs, key=cmp_to_key(by_property))]
 
 
-def _sort_key(kind: type) -> Callable[[Any], Any] | None:
-    """A key that orders values of ``kind`` as Ruby's ``<=>`` does, where there is one:
-    text by code point (the order of its UTF-8 bytes), numbers by value, times by the
-    instant they name (a time without an offset is UTC, as in ``as_ruby_time``)."""
-    if kind is str or kind is date:
-        return None  # the value itself
-    if kind is int or kind is float:
-        return None
-    if issubclass(kind, datetime):
-        return as_ruby_time
-    raise KeyError(kind)
+# Kinds whose own order is Ruby's ``<=>``: text by code point (the order of its UTF-8
+# bytes), numbers by value, dates by day. Times are ordered by the instant they name, a
+# time without an offset being UTC (``as_ruby_time``).
+_SELF_ORDERED = frozenset((str, int, float, date))
 
 
 def _sorted_by_key(pairs: list[tuple[Any, Any]], nils: int) -> list[Any] | None:
@@ -186,12 +179,12 @@ def _sorted_by_key(pairs: list[tuple[Any, Any]], nils: int) -> list[Any] | None:
     kind = kinds.pop()
     if kind is float and any(value != value for value, _ in pairs if value is not None):
         return None  # NaN has no order
-    try:
-        key = _sort_key(kind)
-    except KeyError:
+    if kind in _SELF_ORDERED:
+        present = [(value, item) for value, item in pairs if value is not None]
+    elif issubclass(kind, datetime):
+        present = [(as_ruby_time(value), item) for value, item in pairs if value is not None]
+    else:
         return None
-    present = [(value if key is None else key(value), item)
-               for value, item in pairs if value is not None]
     present.sort(key=_first)
     nil_items = [item for value, item in pairs if value is None]
     ordered = [item for _, item in present]
