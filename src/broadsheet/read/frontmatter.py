@@ -98,19 +98,25 @@ def parse_yaml(header: str, display: str, first_line: int = 1) -> dict[str, Any]
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _PLAIN = r"[A-Za-z0-9_./(][A-Za-z0-9 _./()+-]*?(?::[A-Za-z0-9_./()+-][A-Za-z0-9 _./()+-]*?)*"
 _QUOTED = r'"[^"\\]*"'
-_ITEM = rf"(?:{_QUOTED}|[A-Za-z0-9_][A-Za-z0-9 _.-]*?)"
+_WORD = r"[A-Za-z0-9_][A-Za-z0-9 _.-]*"  # a plain item of a flow list
 _LINE = re.compile(
-    rf"({_KEY}):(?:[ ]+(?:({_QUOTED})|'([^']*)'|(\[\])|\[({_ITEM}(?:, {_ITEM})*)\]|({_PLAIN})))?"
+    rf"({_KEY}):(?:[ ]+(?:({_QUOTED})|'([^']*)'|(\[\])"
+    rf"|\[((?:{_QUOTED}|{_WORD})(?:, (?:{_QUOTED}|{_WORD}))*)\]|({_PLAIN})))?"
 )
-_LIST_ITEM = re.compile(rf"({_QUOTED})|([A-Za-z0-9_][A-Za-z0-9 _.-]*)")
+_LIST_ITEM = re.compile(rf"({_QUOTED})|{_WORD}")
 _NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 
 
+def _tag(text: str) -> str:
+    """The tag YAML gives ``text`` as a plain scalar: str, int, bool, null, timestamp..."""
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+
+
 def _plain_scalar(text: str) -> Any:
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    tag = _tag(text)
     if tag == _STR:
         return text
     node = yaml.ScalarNode(tag, text)
@@ -130,7 +136,7 @@ def _simple_front_matter(header: str) -> dict[str, Any] | None:
         if match is None:
             return None
         key, quoted, single, empty, items, plain = match.groups()
-        if _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != _STR:
+        if _tag(key) != _STR:
             return None  # a key that YAML reads as a number, a boolean or null
         if quoted is not None:
             data[key] = quoted[1:-1]
