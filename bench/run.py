@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from corpus import write_corpus
-from engines import Engine, edit_post, prepare
+from engines import Engine, compile_broadsheet, edit_post, prepare
 from hugo_server import server_reaction
 from measure import Run, measure
 
@@ -129,8 +129,10 @@ def bench_engine(name: str, corpus: Path, size: int, args: argparse.Namespace) -
     work = args.work / f"{args.theme}-{size}"
     work.mkdir(parents=True, exist_ok=True)
     engine = prepare(name, corpus, work, args.jobs)
-    if name == "broadsheet" and args.broadsheet_src:
-        engine.env["PYTHONPATH"] = str(args.broadsheet_src.resolve())
+    if name == "broadsheet":
+        if args.broadsheet_src:
+            engine.env["PYTHONPATH"] = str(args.broadsheet_src.resolve())
+        compile_broadsheet(args.broadsheet_src.resolve() if args.broadsheet_src else None)
     clean_runs: list[Run] = []
     for number in range(args.repeat):
         engine.clear()
