@@ -12,7 +12,6 @@ Incremental builds (``--incremental``, and the dev server) are in cache/rebuild.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
@@ -119,6 +118,8 @@ def render_all(renderer: Renderer, documents: list[Document], output: OutputFold
     global _WORK
     _WORK = (renderer, documents, output)
     chunks = _chunks(len(documents), jobs * 8)
+    import multiprocessing  # only builds that render in parallel pay for importing it
+
     context = multiprocessing.get_context("fork")
     done = 0
     learned = Learned() if renderer.tracking else None
@@ -153,6 +154,8 @@ def _learned(renderer: Renderer, reads: dict[str, set[Fact]]) -> Learned | None:
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 

@@ -14,8 +14,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sass
-
 from ..errors import MarkupError
 
 if TYPE_CHECKING:
@@ -49,6 +47,8 @@ def compile_sass(text: str, doc: Document, site: Site) -> tuple[str, str | None]
     paths = extra + [str(p) for p in site.sass_dirs if p.is_dir()]
     name = doc.basename
     css_name = doc.output_path.rsplit("/", 1)[-1]
+    import sass  # libsass: loaded by the builds that compile Sass, not by every build
+
     try:
         if not wants_source_map(site):
             css = sass.compile(string=text, include_paths=paths, output_style=style,

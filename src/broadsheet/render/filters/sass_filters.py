@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import sass
 from liquid.exceptions import FilterArgumentError
 
 from ._ruby import to_s
@@ -30,6 +29,8 @@ def _options(config: Mapping[str, Any]) -> tuple[str, list[str]]:
 
 def make_sass_filters(config: Mapping[str, Any]) -> dict[str, Callable[..., Any]]:
     def compile_text(value: object, indented: bool) -> str:
+        import sass  # libsass: loaded by the builds that compile Sass, not by every build
+
         style, paths = _options(config)
         try:
             return sass.compile(string=to_s(value), include_paths=paths, output_style=style,
