@@ -338,3 +338,25 @@ def test_a_data_file_added_later_reaches_the_pages_that_asked_for_it(tmp_path: P
     build(BuildOptions(source=source, incremental=True, jobs=1))
     assert "A late note" in (source / "_site/about.html").read_text()
     assert_same_as_clean(source, tmp_path)
+
+
+def test_posts_parsed_by_a_build_that_failed_are_rendered_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big first build stores parsed posts as it goes, before it knows it will succeed;
+    if it then fails, the next build must still treat those posts as changed."""
+    monkeypatch.setattr(sources, "FLUSH_EVERY", 2)
+    source = tmp_path / "site"
+    make_site(source)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    stories = posts(source)
+    for number, story in enumerate(stories[:3]):
+        story.write_text(story.read_text().replace("More text follows.", f"Update {number}."))
+    broken = stories[3]
+    good = broken.read_text()
+    broken.write_text(good + "{% include no-such-include.html %}\n")
+    with pytest.raises(BroadsheetError):
+        build(BuildOptions(source=source, incremental=True, jobs=1))
+    broken.write_text(good)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert_same_as_clean(source, tmp_path)

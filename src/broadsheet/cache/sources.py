@@ -44,6 +44,7 @@ class SourceCache:
         self._trusted_before = int(written) - RACY_NS if written else 0
         self.hits: set[str] = set()  # relative paths served from the cache
         self._new: list[tuple[str, str, int, int, str, bytes]] = []
+        self._spilled: list[tuple[int, str, str]] = []  # stamp and hash of rows stored early
 
     def pristine(self, relative: str) -> Document | None:
         """The document as last read from ``relative`` in this process, before any later
@@ -89,13 +90,25 @@ class SourceCache:
         if KEEP_LIVE:
             _LIVE[(self._name, relative)] = (kind, digest, _copy(doc))
         if len(self._new) >= FLUSH_EVERY:  # a first build of 100,000 posts: do not hold them
-            self.flush()
+            self._spill()
+
+    def _spill(self) -> None:
+        """Store the parses held so far, before the build's transaction, as rows no build
+        trusts yet (no stamp, no hash): a build that fails after this must leave those
+        files to be read as changed by the next. ``flush`` vouches for them."""
+        self.store.put_sources([(relative, kind, -1, size, "", blob)
+                                for relative, kind, _, size, _, blob in self._new])
+        self._spilled.extend((mtime_ns, digest, relative)
+                             for relative, _, mtime_ns, _, digest, _ in self._new)
+        self._new = []
 
     def flush(self) -> None:
-        """Store the new parses, leaving every other row as it is. A row is true of its
-        file whatever becomes of the build, so it may be written before the build ends."""
+        """Store the new parses, leaving every other row as it is; inside the build's
+        transaction, so that they count only if the build succeeds."""
         self.store.put_sources(self._new)
+        self.store.vouch_sources(self._spilled)
         self._new = []
+        self._spilled = []
 
     def save(self, keep: set[str]) -> None:
         """Store what was parsed this time; forget files that are gone."""

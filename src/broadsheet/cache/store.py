@@ -114,6 +114,11 @@ class Store:
     def put_sources(self, rows: Iterable[tuple[str, str, int, int, str, bytes]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)", rows)
 
+    def vouch_sources(self, rows: Iterable[tuple[int, str, str]]) -> None:
+        """Give rows stored early their file's stamp and hash: (mtime_ns, hash, relative)."""
+        self.db.executemany("UPDATE sources SET mtime_ns = ?, hash = ? WHERE relative = ?",
+                            rows)
+
     def drop_sources(self, keep: set[str]) -> None:
         gone = [(r,) for (r,) in self.db.execute("SELECT relative FROM sources") if r not in keep]
         self.db.executemany("DELETE FROM sources WHERE relative = ?", gone)
