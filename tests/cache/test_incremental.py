@@ -66,8 +66,8 @@ SITE: dict[str, str] = {
         "{% for p in site.pages %}{% if p.title %}[{{ p.title }}]{% endif %}{% endfor %}\n"
     ),
     "about.md": "---\nlayout: default\ntitle: About us\n---\nWe report on *Kettlebridge*.\n",
-    "_desks/metro.md": (
-        "---\nlayout: default\ntitle: Metro desk\n---\n"
+    "_desks/metro.md": (  # dated: an undated item would keep the snapshot from being kept
+        "---\nlayout: default\ntitle: Metro desk\ndate: 2025-06-01\n---\n"
         "The metro desk has filed {{ site.posts.size }} stories. {{ site.data.settings.motto }}\n"
     ),
     "assets/notes.txt": "static notes\n",
@@ -159,9 +159,11 @@ def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
         (root / "about.md").write_text(f"---\nlayout: default\ntitle: About {n}\n---\nAbout.\n")
     elif op == "new_page":
         (root / f"page-{n}.md").write_text(f"---\nlayout: default\ntitle: Page {n}\n---\nHi.\n")
-    elif op == "desk":
+    elif op == "desk":  # undated when n is odd: its date is the build's time
+        date = "" if n % 2 else f"date: 2025-06-{1 + n % 28:02d}\n"
         (root / "_desks" / f"desk-{n % 3}.md").write_text(
-            f"---\nlayout: default\ntitle: Desk {n}\n---\nDesk {{{{ site.posts.first.title }}}}\n")
+            f"---\nlayout: default\ntitle: Desk {n}\n{date}---\n"
+            f"Desk {{{{ site.posts.first.title }}}}\n")
     elif op == "static":
         path = root / "assets" / f"file-{n % 3}.txt"
         if path.exists() and n % 2:

@@ -298,14 +298,18 @@ class Plan:
 
 
 def plan(store: Store, site: Site, renderer: Renderer, values: FactValues,
-         documents: list[Document], changed: set[str], generated: set[str]) -> Plan:
+         documents: list[Document], changed: set[str], generated: set[str], *,
+         same_documents: bool = False) -> Plan:
     """The outputs to render again, given the documents whose source changed and the
-    generated ones (pagination, archives, feeds), which are made anew on every build."""
+    generated ones (pagination, archives, feeds), which are made anew on every build.
+    ``same_documents``: the site is the last build's with new bodies (cache/warm.py), so
+    no document is gone and none moved in its collection's order."""
     keys = set(values.docs)
     old_outputs = store.outputs()
-    removed = store.subjects() - keys - {"", GROUP_SUBJECT}
+    removed = set() if same_documents else store.subjects() - keys - {"", GROUP_SUBJECT}
     changed = changed | _regenerated(store, values, generated)
-    attrs = ("next", "previous") if store.meta("order") != values.order() else ()
+    moved_order = not same_documents and store.meta("order") != values.order()
+    attrs = ("next", "previous") if moved_order else ()
     moved: set[int] = set()
     for fact_id, fact, old in store.facts_about(changed | removed, attrs):
         if fact[0] == "d" and fact[2] in ("content", "excerpt") and fact[1] in keys:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,16 +31,17 @@ _LIVE: dict[tuple[str, str], tuple[str, str, Document]] = {}
 
 
 class SourceCache:
-    def __init__(self, store: Store, engine: str | None):
+    def __init__(self, store: Store, engine: str | None, only: Iterable[str] | None = None):
         """``engine`` None: a cache that serves nothing and only stores new parses, for
-        re-reading a few files whose stamps are known to have changed."""
+        re-reading a few files whose stamps are known to have changed. ``only``: the
+        relative paths this build may ask for, when it is known to be a few."""
         self.store = store
         self._name = str(store.path)
         # documents pickled by another version of the engine may not even unpickle
         stale = engine is not None and store.meta("engine") != engine
         if stale:
             store.drop_sources(set())
-        self._rows = {} if stale or engine is None else store.sources()
+        self._rows = {} if stale or engine is None else store.sources(only)
         written = store.meta("written_ns")
         self._trusted_before = int(written) - RACY_NS if written else 0
         self.hits: set[str] = set()  # relative paths served from the cache
@@ -51,6 +53,15 @@ class SourceCache:
         stage set values on it; None if this process has not read it."""
         live = _LIVE.get((self._name, relative))
         return None if live is None else live[2]
+
+    def last(self, relative: str, path: Path) -> Document | None:
+        """The document as the cache last stored it, whatever its file holds now."""
+        row = self._rows.get(relative)
+        if row is None:
+            return None
+        doc: Document = pickle.loads(row[4])  # noqa: S301 - our own cache file
+        doc.source_path = path
+        return doc
 
     def get(self, relative: str, kind: str, path: Path) -> Document | None:
         row = self._rows.get(relative)

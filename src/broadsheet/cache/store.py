@@ -107,9 +107,18 @@ class Store:
         self._ids.clear()
 
     # -- parsed sources ------------------------------------------------------------------
-    def sources(self) -> dict[str, tuple[str, int, int, str, bytes]]:
-        rows = self.db.execute("SELECT relative, kind, mtime_ns, size, hash, blob FROM sources")
-        return {row[0]: row[1:] for row in rows}
+    def sources(self, only: Iterable[str] | None = None
+                ) -> dict[str, tuple[str, int, int, str, bytes]]:
+        """Every stored parse, or those of the relative paths ``only``."""
+        query = "SELECT relative, kind, mtime_ns, size, hash, blob FROM sources"
+        if only is None:
+            return {row[0]: row[1:] for row in self.db.execute(query)}
+        found = {}
+        for chunk in _chunks(list(only), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"{query} WHERE relative IN ({marks})", chunk)  # noqa: S608
+            found.update((row[0], row[1:]) for row in rows)
+        return found
 
     def put_sources(self, rows: Iterable[tuple[str, str, int, int, str, bytes]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)", rows)

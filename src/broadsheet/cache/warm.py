@@ -12,7 +12,8 @@ content or excerpt.
 Anything else takes the normal road: a new, deleted or renamed file; a layout, include,
 data, Sass, static or configuration file; a page; a changed front matter; a document
 whose date is the build's time; a plugin that derives front matter from the body
-(``jekyll-titles-from-headings``, ``jekyll-relative-links``). Deciding compares the size
+(``jekyll-titles-from-headings``, ``jekyll-relative-links``); a document that
+redirects elsewhere (jekyll-redirect-from empties its body). Deciding compares the size
 and modification time of every file of the site against what they were when the last build
 started reading, so it does not depend on the watcher having reported every change.
 
@@ -22,7 +23,7 @@ page that prints ``site.time`` (jekyll-feed's ``<updated>``) shows the last read
 build's time until the next one.
 
 Only a long-running process keeps a site warm (``keep_warm``); a command-line build ends
-after one build, and its next one reads from the cache as usual.
+after one build, and keeps the site it read on disk instead (cache/snapshot.py).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ import contextlib
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
 
 from ..config import Config
 from ..errors import ConfigError
@@ -40,6 +40,7 @@ from ..read.documents import Document
 from ..read.reader import SiteReader
 from ..read.theme import find_theme
 from . import sources
+from .incremental import fingerprint
 from .sources import SourceCache
 from .store import Store
 
@@ -54,7 +55,7 @@ Stamps = dict[str, tuple[int, int]]
 class Warm:
     """The last build's site, and the state of its files when that build started."""
 
-    config: dict[str, Any]
+    settings: str  # settings() as the build started
     site: Site
     stamps: Stamps
     documents: dict[str, Document]  # by source path: those a body edit may update
@@ -117,20 +118,28 @@ def _walk(folder: str, skip: set[str], found: Stamps) -> None:
         found[entry.path] = (stat.st_mtime_ns, stat.st_size)
 
 
-def keep(config: Config, site: Site, before: Stamps) -> None:
-    """Remember a build that succeeded; ``before`` are the stamps taken as it started."""
+def settings(config: Config) -> str:
+    """A fingerprint of the configuration and environment, taken before the build reads
+    anything: plugins write their merged settings into the configuration as they run."""
+    return fingerprint([config.data, os.environ.get("JEKYLL_ENV", "development")])
+
+
+def keep(settings: str, site: Site, before: Stamps) -> None:
+    """Remember a build that succeeded; ``settings`` and ``before`` were taken as it
+    started."""
     global _warm
     documents = {os.path.abspath(doc.source_path): doc
                  for docs in site.all_collections().values() for doc in docs
                  if doc.source_path is not None}
-    _warm = Warm(dict(config.data), site, before, documents)
+    _warm = Warm(settings, site, before, documents)
 
 
-def body_edits(config: Config, store: Store, now: Stamps) -> BodyEdits | None:
+def body_edits(config: Config, settings: str, store: Store, now: Stamps
+               ) -> BodyEdits | None:
     """The edits since the last build, when all of them are body edits; else None.
     ``now`` are the files' stamps, taken before this build read anything."""
     warm = _warm
-    if warm is None or warm.config != config.data:
+    if warm is None or warm.settings != settings:
         return None
     if any(warm.site.plugin_enabled(name) for name in BODY_PLUGINS):
         return None
@@ -148,7 +157,7 @@ def body_edits(config: Config, store: Store, now: Stamps) -> BodyEdits | None:
         label = doc.collection or "posts"
         after = reader.make_document(Path(path), label, draft=doc.is_draft, output=doc.write,
                                      relative=doc.relative_path)
-        if before is None or not _same_but_body(before, after):
+        if before is None or not body_editable(doc) or not same_but_body(before, after):
             return None
         edited.append((doc, after))
     for doc, after in edited:
@@ -156,6 +165,12 @@ def body_edits(config: Config, store: Store, now: Stamps) -> BodyEdits | None:
     return BodyEdits(warm.site, [doc for doc, _ in edited], cache)
 
 
-def _same_but_body(before: Document, after: Document) -> bool:
+def body_editable(doc: Document) -> bool:
+    """Whether the site holds this document's body as read: jekyll-redirect-from empties
+    the body of a document that redirects elsewhere."""
+    return "redirect_to" not in doc.data
+
+
+def same_but_body(before: Document, after: Document) -> bool:
     return all(getattr(before, item.name) == getattr(after, item.name)
                for item in fields(Document) if item.name != "content")

@@ -63,6 +63,7 @@ class SiteReader:
         self.source = config.source
         self.zone = site_zone(config.get("timezone"))
         self.time = now_in(self.zone)
+        self.next_due: RubyTime | None = None  # the first post left out for its future date
         self.defaults = FrontMatterDefaults(config)
         self.entries = EntryFilter(config)
         self.markdown_exts = config.markdown_exts
@@ -159,7 +160,11 @@ class SiteReader:
     def _publishable(self, doc: Document) -> bool:
         if doc.data.get("published", True) is False and not self.config.unpublished:
             return False
-        return not (not self.config.future and doc.date is not None and doc.date > self.time)
+        if self.config.future or doc.date is None or not doc.date > self.time:
+            return True
+        if self.next_due is None or doc.date < self.next_due:
+            self.next_due = doc.date
+        return False
 
     # -- collections ----------------------------------------------------------------------
     def _read_collections(self, content: SiteContent) -> None:
