@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
     from ..read.documents import Document, StaticFile
 
+RECENT_CONTENTS = 32  # documents' parsed contents kept, the oldest dropped first
+
 
 def _keep_final_newlines() -> None:
     """Work around a python-liquid 2.3 lexer bug that loses a template's last newline.
@@ -114,6 +116,7 @@ class SiteEnvironment(liquid.Environment):
         self._includes: dict[Path, BoundTemplate] = {}
         self._found: dict[tuple[str, Path | None], Path | None] = {}
         self._parsed: dict[tuple[str, str], BoundTemplate] = {}
+        self._recent: dict[tuple[str, str], BoundTemplate] = {}  # see parse_template
         for tag in JEKYLL_TAGS:
             self.add_tag(tag)
         from .filters import register_filters
@@ -132,9 +135,12 @@ class SiteEnvironment(liquid.Environment):
         self, text: str, display: str, first_line: int = 1, *, reuse: bool = True
     ) -> BoundTemplate:
         """Parse ``text``; with ``reuse`` (layouts, includes) the parsed template is kept
-        for the whole build. A document's own content is parsed once and not kept."""
+        for the whole build. A document's own content is not: there are thousands. Only the
+        last few are, because generated pages share their template's content: every
+        ``/page:num/`` copy of the front page renders the same Liquid, and parsing it for
+        each took 5% of a minima build's rendering."""
         key = (display, text)
-        cached = self._parsed.get(key) if reuse else None
+        cached = self._parsed.get(key) if reuse else self._recent.get(key)
         if cached is not None:
             return cached
         try:
@@ -143,6 +149,10 @@ class SiteEnvironment(liquid.Environment):
             raise liquid_error(err, display, first_line, text) from err
         if reuse:
             self._parsed[key] = template
+        else:
+            if len(self._recent) >= RECENT_CONTENTS:
+                del self._recent[next(iter(self._recent))]  # the oldest
+            self._recent[key] = template
         return template
 
     def load_include(
