@@ -38,14 +38,17 @@ def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reader, "PARALLEL_READ", 10)
 
 
-def test_posts_read_in_parallel_equal_posts_read_in_one_process(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_posts_read_in_parallel_equal_posts_read_in_one_process(
+    tmp_path: Path, jobs: int
+) -> None:
     root = write_tree(tmp_path / "site", _files())
     one = _read(root, tmp_path / "out", 1).posts
-    many = _read(root, tmp_path / "out", 2).posts
+    many = _read(root, tmp_path / "out", jobs).posts
     assert len(one) == len(many) == 60
     for a, b in zip(one, many, strict=True):
-        assert (a.relative_path, a.url, a.date, a.data, a.content) == (
-            b.relative_path, b.url, b.date, b.data, b.content)
+        assert (a.relative_path, a.source_path, a.url, a.date, a.data, a.content) == (
+            b.relative_path, b.source_path, b.url, b.date, b.data, b.content)
     assert many[-1].url == "/city/2025/03/10/story-10-5.html"
 
 
@@ -58,3 +61,15 @@ def test_a_bad_post_among_many_is_named_with_its_line(tmp_path: Path) -> None:
         _read(root, tmp_path / "out", 2)
     assert "_posts/2025-03-04-story-4-2.md" in str(raised.value)  # the first in reading order
     assert raised.value.line is not None and raised.value.line >= 2
+
+
+def test_a_bad_post_read_by_a_worker_is_named_with_its_line(tmp_path: Path) -> None:
+    files = _files()
+    files["_posts/2025-03-09-story-9-1.md"] = "---\ntitle: [also bad\n---\nBody\n"
+    root = write_tree(tmp_path / "site", files)
+    with pytest.raises(BroadsheetError) as alone:
+        _read(root, tmp_path / "out", 1)
+    with pytest.raises(BroadsheetError) as raised:
+        _read(root, tmp_path / "out", 2)  # the last share is read by a worker process
+    assert "_posts/2025-03-09-story-9-1.md" in str(raised.value)
+    assert (str(raised.value), raised.value.line) == (str(alone.value), alone.value.line)
