@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 DATE_FILENAME = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
 DATELESS_FILENAME = re.compile(r"^(?:.+/)*(.*)(\.[^.]+)$")
 SASS_EXTS = (".scss", ".sass")
-PARALLEL_READ = 3000  # fewer posts than this parse as fast in one process (measured)
+PARALLEL_READ = 300  # fewer posts than this parse as fast in one process (measured)
 
 
 @dataclass
