@@ -94,13 +94,15 @@ def _format_cache(env: SiteEnvironment) -> dict[str | None, str | None]:
 class SeoValues:
     """What the gem's ``Jekyll::SeoTag::Drop`` answers, for one page."""
 
-    def __init__(self, env: SiteEnvironment, page: Any, site: Any, paginator: Any):
+    def __init__(self, env: SiteEnvironment, page: Any, site: Any, paginator: Any,
+                 shared: SiteSeo | None = None):
         self.filters = env.filters
         # site titles and descriptions come up on every page: format each text once
         self._formatted: dict[str | None, str | None] = _format_cache(env)
         self.page = page if isinstance(page, Mapping) else {}
         self.site = site if isinstance(site, Mapping) else {}
         self.paginator = paginator
+        self.shared = shared  # the values that depend on the site alone, if worked out
         self._cache: dict[str, Any] = {}
 
     # -- helpers ----------------------------------------------------------------------
@@ -165,6 +167,8 @@ class SeoValues:
 
     @property
     def site_social(self) -> Mapping[str, Any]:
+        if self.shared is not None:
+            return self.shared.site_social
         return self._memo("site_social", lambda: _sub_hash(self.site, "social"))
 
     def homepage_or_about(self) -> bool:
@@ -174,15 +178,21 @@ class SeoValues:
     # -- titles -------------------------------------------------------------------------
     @property
     def site_title(self) -> str | None:
+        if self.shared is not None:
+            return self.shared.site_title
         return self._memo("site_title", lambda: self.format_string(
             _first(_get(self.site, "title"), _get(self.site, "name"))))
 
     @property
     def site_tagline(self) -> str | None:
+        if self.shared is not None:
+            return self.shared.site_tagline
         return self._memo("tagline", lambda: self.format_string(_get(self.site, "tagline")))
 
     @property
     def site_description(self) -> str | None:
+        if self.shared is not None:
+            return self.shared.site_description
         return self._memo("site_description",
                           lambda: self.format_string(_get(self.site, "description")))
 
@@ -256,7 +266,8 @@ class SeoValues:
         authors = _get(self.page, "authors")
         if isinstance(authors, list):
             sources.append(authors[0] if authors else None)
-        sources.append(_get(self.site, "author"))
+        sources.append(self.shared.author if self.shared is not None
+                       else _get(self.site, "author"))
         resolved = next((s for s in sources if to_s(s) != ""), None)
         if isinstance(resolved, Mapping):
             return resolved
@@ -352,6 +363,8 @@ class SeoValues:
 
     @property
     def logo(self) -> Any:
+        if self.shared is not None:
+            return self.shared.logo
         logo = _get(self.site, "logo")
         if not _truthy(logo):
             return None
@@ -361,8 +374,11 @@ class SeoValues:
 
     @property
     def page_locale(self) -> str:
-        lang = _first(_get(self.page, "lang"), _get(self.site, "lang"), "en_US")
-        locale = _first(_get(self.page, "locale"), _get(self.site, "locale"), lang)
+        shared = self.shared
+        site_lang = shared.lang if shared is not None else _get(self.site, "lang")
+        site_locale = shared.locale if shared is not None else _get(self.site, "locale")
+        lang = _first(_get(self.page, "lang"), site_lang, "en_US")
+        locale = _first(_get(self.page, "locale"), site_locale, lang)
         return to_s(locale).replace("-", "_")
 
     @property
@@ -417,19 +433,81 @@ class SeoValues:
         return {key: values[key] for key in _JSON_LD_KEYS if not is_nil(values[key])}
 
 
+def _meta(kind: str, key: str, value: Any) -> str:
+    return f'<meta {kind}="{key}" content="{to_s(value)}" />'
+
+
+class SiteSeo:
+    """What ``{% seo %}`` works out from the site alone, once per build instead of once
+    per page (it was a quarter of a minima page's rendering): the site's title, tagline,
+    description, social profile, author, language and logo, and the lines that depend on
+    nothing else. All of it comes from the configuration, which is in an incremental
+    build's signature, so a page need not note reading it again."""
+
+    def __init__(self, env: SiteEnvironment, site: Any, jekyll: Any):
+        values = SeoValues(env, {}, site, None)
+        self.site_title = values.site_title
+        self.site_tagline = values.site_tagline
+        self.site_description = values.site_description
+        self.site_social = values.site_social
+        self.logo = values.logo
+        self.author = _get(values.site, "author")
+        self.lang = _get(values.site, "lang")
+        self.locale = _get(values.site, "locale")
+        self.url = _get(values.site, "url")
+        self.generator = _meta("name", "generator", f"Jekyll v{to_s(_get(jekyll, 'version'))}")
+        self.twitter = _get(values.site, "twitter")
+        self.twitter_card = _get(self.twitter, "card")
+        self.twitter_site = _meta("name", "twitter:site", "@" + to_s(
+            _get(self.twitter, "username")).replace("@", "")) if _truthy(self.twitter) else None
+        self.closing = _closing_lines(values.site)
+
+
+def _closing_lines(site: Any) -> list[str]:
+    """Facebook's and the search engines' verification lines, which end the block."""
+    lines: list[str] = []
+    facebook = _get(site, "facebook")
+    if _truthy(facebook):
+        for key, kind, name in (("admins", "property", "fb:admins"),
+                                ("publisher", "property", "article:publisher"),
+                                ("app_id", "property", "fb:app_id")):
+            if _truthy(_get(facebook, key)):
+                lines.append(_meta(kind, name, _get(facebook, key)))
+    verifications = _get(site, "webmaster_verifications")
+    if _truthy(verifications):
+        for key, name in _VERIFICATIONS:
+            if _truthy(_get(verifications, key)):
+                lines.append(_meta("name", name, _get(verifications, key)))
+    elif _truthy(_get(site, "google_site_verification")):
+        lines.append(_meta("name", "google-site-verification",
+                           _get(site, "google_site_verification")))
+    return lines
+
+
+def _site_seo(env: SiteEnvironment, site: Any, jekyll: Any) -> SiteSeo:
+    """The build's ``SiteSeo``, for the site payload every page shares."""
+    raw = site.raw() if hasattr(site, "raw") else site
+    found = getattr(env, "_seo_site", None)
+    if found is None or found[0] is not raw or found[1] is not jekyll:
+        found = (raw, jekyll, SiteSeo(env, site, jekyll))
+        env._seo_site = found  # type: ignore[attr-defined]
+    return found[2]
+
+
 def render_seo(env: SiteEnvironment, page: Any, site: Any, paginator: Any, jekyll: Any,
                show_title: bool = True) -> str:
     """The whole block ``{% seo %}`` writes, for one page."""
-    seo = SeoValues(env, page, site, paginator)
+    shared = _site_seo(env, site, jekyll)
+    seo = SeoValues(env, page, site, paginator, shared)
     lines: list[str] = []
 
     def meta(kind: str, key: str, value: Any) -> None:
-        lines.append(f'<meta {kind}="{key}" content="{to_s(value)}" />')
+        lines.append(_meta(kind, key, value))
 
     title = seo.title
     if show_title and _truthy(title):
         lines.append(f"<title>{title}</title>")
-    meta("name", "generator", f"Jekyll v{to_s(_get(jekyll, 'version'))}")
+    lines.append(shared.generator)
     if _truthy(seo.page_title):
         meta("property", "og:title", seo.page_title)
     if _truthy(seo.author_name):
@@ -438,7 +516,7 @@ def render_seo(env: SiteEnvironment, page: Any, site: Any, paginator: Any, jekyl
     if _truthy(seo.description):
         meta("name", "description", seo.description)
         meta("property", "og:description", seo.description)
-    if _truthy(_get(site, "url")):
+    if _truthy(shared.url):
         lines.append(f'<link rel="canonical" href="{to_s(seo.canonical_url)}" />')
         meta("property", "og:url", seo.canonical_url)
     if _truthy(seo.site_title):
@@ -461,7 +539,7 @@ def render_seo(env: SiteEnvironment, page: Any, site: Any, paginator: Any, jekyl
             href = to_s(seo.absolute_url(_get(paginator, path)))
             lines.append(f'<link rel="{rel}" href="{href}" />')
     if image is not None:
-        card = _first(_get(_get(page, "twitter"), "card"), _get(_get(site, "twitter"), "card"),
+        card = _first(_get(_get(page, "twitter"), "card"), shared.twitter_card,
                       "summary_large_image")
         meta("name", "twitter:card", card)
         meta("property", "twitter:image", image)
@@ -471,25 +549,11 @@ def render_seo(env: SiteEnvironment, page: Any, site: Any, paginator: Any, jekyl
         meta("name", "twitter:image:alt", seo.image_hash["alt"])
     if _truthy(seo.page_title):
         meta("property", "twitter:title", seo.page_title)
-    twitter = _get(site, "twitter")
-    if _truthy(twitter):
-        meta("name", "twitter:site", "@" + to_s(_get(twitter, "username")).replace("@", ""))
+    if shared.twitter_site is not None:
+        lines.append(shared.twitter_site)
         if _truthy(seo.author_twitter):
             meta("name", "twitter:creator", "@" + to_s(seo.author_twitter).replace("@", ""))
-    facebook = _get(site, "facebook")
-    if _truthy(facebook):
-        for key, kind, name in (("admins", "property", "fb:admins"),
-                                ("publisher", "property", "article:publisher"),
-                                ("app_id", "property", "fb:app_id")):
-            if _truthy(_get(facebook, key)):
-                meta(kind, name, _get(facebook, key))
-    verifications = _get(site, "webmaster_verifications")
-    if _truthy(verifications):
-        for key, name in _VERIFICATIONS:
-            if _truthy(_get(verifications, key)):
-                meta("name", name, _get(verifications, key))
-    elif _truthy(_get(site, "google_site_verification")):
-        meta("name", "google-site-verification", _get(site, "google_site_verification"))
+    lines.extend(shared.closing)
     body = "".join(line + "\n" for line in lines)
     return (f"<!-- Begin Jekyll SEO tag v{VERSION} -->\n{body}"
             f'<script type="application/ld+json">\n{to_json(seo.json_ld())}</script>\n'
