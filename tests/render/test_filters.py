@@ -24,6 +24,7 @@ from typing import Any
 import liquid
 import pytest
 import yaml
+from liquid.exceptions import FilterArgumentError
 
 from broadsheet.dates import RubyTime, site_zone, to_site_time
 from broadsheet.render.filters import register_filters
@@ -183,6 +184,22 @@ def test_jsonify_serialises_times_drops_and_collapses_neighbours() -> None:
         '"content":"c"}]]'
     )
     assert render("{{ d | jsonify }}", d=when) == '"2025-08-22 05:44:58 +0000"'
+
+
+def test_jsonify_escapes_as_ruby_and_stops_at_ruby_s_nesting_limit() -> None:
+    text = 'say "hi"\\ /é\n\t\x01\x7f'
+    assert render("{{ t | jsonify }}", t=text) == '"say \\"hi\\"\\\\ /é\\n\\t\\u0001\x7f"'
+
+    def nested(levels: int, inner: object) -> object:
+        for _ in range(levels):
+            inner = [inner]
+        return inner
+
+    assert render("{{ x | jsonify }}", x=nested(100, "a")) == "[" * 100 + '"a"' + "]" * 100
+    # JSON.generate raises on opening the 101st array or object, even an empty one
+    for too_deep in (nested(101, "a"), nested(100, []), nested(100, {})):
+        with pytest.raises(FilterArgumentError, match="nesting of 101 is too deep"):
+            render("{{ x | jsonify }}", x=too_deep)
 
 
 def test_sample_returns_members() -> None:

@@ -9,10 +9,10 @@ format matter: Ruby's JSON is compact, leaves non-ASCII and ``/`` alone, writes 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from liquid.exceptions import FilterArgumentError
@@ -20,22 +20,13 @@ from liquid.exceptions import FilterArgumentError
 from ._ruby import as_ruby_time, float_to_s, inspect, is_nil, to_s
 from .text import xml_escape
 
-_JSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t",
-                 "\b": "\\b", "\f": "\\f"}
 _NESTED_BLACKLIST = frozenset(("content", "output", "excerpt", "next", "previous"))
-_MAX_DEPTH = 100
+_MAX_NESTING = 100  # JSON.generate's max_nesting
 
 
-_JSON_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return _JSON_ESCAPES.get(char) or f"\\u{ord(char):04x}"
-
-
-def json_string(text: str) -> str:
-    return '"' + _JSON_NEEDS_ESCAPE.sub(_json_escape, text) + '"'
+# Ruby's generator escapes exactly what Python's does without ensure_ascii: the quote, the
+# backslash and the control characters, as \n, \t... or \u001f; Python's does it in C.
+json_string: Callable[[str], str] = encode_basestring
 
 
 def _is_drop(value: object) -> bool:
@@ -58,8 +49,8 @@ def _members(value: Mapping[Any, Any], depth: int) -> list[tuple[Any, Any]]:
 
 def to_json(value: Any, depth: int = 0, indent: str | None = None) -> str:
     """``JSON.generate`` (or ``pretty_generate`` when ``indent`` is given)."""
-    if depth > _MAX_DEPTH:
-        raise FilterArgumentError("nesting of 101 is too deep", token=None)
+    if type(value) is str:  # the commonest by far
+        return json_string(value)
     if is_nil(value):
         return "null"
     if value is True:
@@ -79,6 +70,8 @@ def to_json(value: Any, depth: int = 0, indent: str | None = None) -> str:
         return json_string(str(as_ruby_time(value)))
     if isinstance(value, date):
         return json_string(value.isoformat())
+    if depth >= _MAX_NESTING:  # this array or object would be the 101st level
+        raise FilterArgumentError(f"nesting of {depth + 1} is too deep", token=None)
     newline = "" if indent is None else "\n" + indent * (depth + 1)
     closing = "" if indent is None else "\n" + indent * depth
     if isinstance(value, (list, tuple)):
