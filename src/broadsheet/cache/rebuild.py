@@ -60,9 +60,9 @@ def _build(store: Store, config: Config, jobs: int | None,
            ) -> tuple[Site, int, list[str] | None]:
     engine_id = engine()
     taken_ns = time.time_ns()
-    settings = warm.settings(config)  # both taken before anything is read
-    before = warm.stamps(config)
+    settings = warm.settings(config)  # taken before anything is read, as are the stamps
     if warm.keep_warm:
+        before = warm.stamps(config)
         edits = warm.body_edits(config, settings, store, before)
         warm.forget()  # kept again only by a build that succeeds
         if edits is not None:
@@ -72,7 +72,7 @@ def _build(store: Store, config: Config, jobs: int | None,
         site, written, touched = _read_and_build(store, config, engine_id, jobs, progress)
         warm.keep(settings, site, before)
         return site, written, touched
-    begun = snapshot.Start(settings, before, taken_ns)
+    begun = snapshot.Start(settings, warm.stamps(config), taken_ns)
     done = _from_snapshot(store, config, engine_id, begun, progress)
     if done is not None:
         return done
@@ -147,7 +147,10 @@ def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | No
                                                  for d in docs)]
     read_ids = {id(doc) for doc in read}
     site = index_site(content)
-    pending = snapshot.take(site, reader, begun, engine_id) if begun else None
+    pending = None
+    if begun is not None:
+        pending = snapshot.take(site, reader, begun, engine_id)
+        begun.forget_files()
     renderer = Renderer(site, tracking=True)
     values = FactValues(site, renderer)
     documents = [doc for doc in site.documents() if doc.write and doc.output_path]

@@ -87,6 +87,12 @@ class Start:
     taken_ns: int  # when the stamps were taken
     digests: dict[str, str] = field(default_factory=dict)
 
+    def forget_files(self) -> None:
+        """Let the stamps go once a snapshot is taken or refused: at 100,000 posts they
+        hold tens of megabytes the rest of the build can use."""
+        self.stamps = {}
+        self.digests = {}
+
     def note_digests(self) -> None:
         """Before a reading build: the digests of the files modified within the file
         system's time resolution of when their stamps were taken, which could change
