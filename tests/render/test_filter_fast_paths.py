@@ -1,7 +1,7 @@
 """Filters' short cuts give exactly what their full route gives (``filters_expected.json``
 checks the full route against Jekyll): ``sort`` by property orders plain values with a key
 sort, in the order Ruby's ``<=>`` comparison gives; ``number_of_words`` splits ASCII text
-with ``str.split``, at Ruby's whitespace only."""
+with ``str.split`` when it holds none of the spaces only Python splits at."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ from liquid.filter import with_context
 
 from broadsheet.render.filters import arrays, grouping
 from broadsheet.render.filters.arrays import sort
-from broadsheet.render.filters.text import _RUBY_WS, awk_split, number_of_words
+from broadsheet.render.filters.text import (
+    _RUBY_WS,
+    PYTHON_ONLY_SPACES,
+    awk_split,
+    number_of_words,
+)
 
 TIMES = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2030, 1, 1),
                      timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-5))]))
@@ -51,9 +56,14 @@ def test_posts_sort_by_date_with_undated_ones_first() -> None:
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.text(alphabet="ab \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003é.", max_size=16))
+@given(st.text(alphabet="ab \t\n\r\x0b\x0c\x00é’“.—" + PYTHON_ONLY_SPACES, max_size=16))
 def test_word_split_equals_the_ruby_whitespace_split(text: str) -> None:
     assert awk_split(text) == [part for part in _RUBY_WS.split(text) if part]
+
+
+def test_the_spaces_only_python_splits_at_are_all_listed() -> None:
+    spaces = {chr(code) for code in range(0x110000) if chr(code).isspace()}
+    assert spaces - set(" \t\n\x0b\x0c\r") == set(PYTHON_ONLY_SPACES)
 
 
 def test_separators_python_splits_at_are_not_word_breaks() -> None:

@@ -46,12 +46,17 @@ _NEWLINE = re.compile(r"\r?\n")
 _REPLACEMENT_ESCAPE = re.compile(r"\\(\\|&|0|[1-9]|`|'|k<[^>]*>)")
 
 
-_PYTHON_ONLY_WS = re.compile(r"[\x1c-\x1f]")  # str.split() splits at these, Ruby does not
+# str.split() splits at these too, Ruby's String#split at none of them: every character
+# for which str.isspace() holds but ASCII's space, tab, newline, vertical tab, form feed
+# and carriage return (a test checks the list against Python's own).
+PYTHON_ONLY_SPACES = ("\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                      "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_PYTHON_ONLY_WS = re.compile(f"[{PYTHON_ONLY_SPACES}]")
 
 
 def awk_split(text: str) -> list[str]:
     """``String#split`` with no pattern (or ``" "``): runs of ASCII whitespace, ends ignored."""
-    if text.isascii() and _PYTHON_ONLY_WS.search(text) is None:
+    if _PYTHON_ONLY_WS.search(text) is None:
         return text.split()  # the same split, in C
     return [part for part in _RUBY_WS.split(text) if part]
 
