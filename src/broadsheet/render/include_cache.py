@@ -37,6 +37,7 @@ from liquid import RenderContext
 from liquid.undefined import Undefined
 from liquid.utils.chain_map import ReadOnlyChainMap
 
+from .filters._ruby import is_undefined
 from .tracking import fingerprint
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class Recorder:
             return
         key = tuple(path)
         if key not in self.reads:
-            self.reads[key] = _MISSING if isinstance(value, Undefined) else value
+            self.reads[key] = _MISSING if is_undefined(value) else value
 
 
 def _in_scope(maps: Iterable[Mapping[str, Any]], name: str) -> Any:
@@ -273,7 +274,7 @@ class _Stats:
         node = self.root
         while type(node) is _Branch:
             now = context.get(list(node.path), token=None, default=_MISSING)
-            node = node.next.get(_MISSING if isinstance(now, Undefined) else _key(now))
+            node = node.next.get(_MISSING if is_undefined(now) else _key(now))
         return node  # type: ignore[return-value]
 
     def add(self, entry: _Entry) -> None:

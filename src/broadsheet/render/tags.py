@@ -20,8 +20,8 @@ from liquid import Node, Tag
 from liquid.builtin.tags.capture_tag import get_parser
 from liquid.exceptions import LiquidSyntaxError
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
-from liquid.undefined import is_undefined
 
+from .filters._ruby import is_undefined
 from .include_cache import SiteContext
 
 if TYPE_CHECKING:

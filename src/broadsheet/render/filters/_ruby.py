@@ -33,11 +33,20 @@ RUBY_SPACE = " \t\n\v\f\r\0"
 # type first spares ``isinstance`` against ``Undefined``, an abstract class whose check
 # runs in Python.
 PLAIN_KINDS = frozenset((str, int, float, bool, list, dict, tuple))
+# ... and the other kinds met so far that are not undefined (drops, dates, None): whether
+# a value is undefined depends on its class alone.
+_DEFINED_KINDS: set[type] = set(PLAIN_KINDS)
 
 
 def is_undefined(value: object) -> bool:
-    """python-liquid's ``is_undefined``, plain values told apart by their type first."""
-    return type(value) not in PLAIN_KINDS and isinstance(value, Undefined)
+    """python-liquid's ``is_undefined``, values told apart by their type first."""
+    kind = type(value)
+    if kind in _DEFINED_KINDS:
+        return False
+    if isinstance(value, Undefined):
+        return True
+    _DEFINED_KINDS.add(kind)
+    return False
 
 
 def is_nil(value: object) -> bool:

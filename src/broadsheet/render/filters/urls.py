@@ -209,6 +209,8 @@ def remove_dot_segments(path: str) -> str:
 
 def _url_of(value: Any) -> Any:
     """Jekyll asks drops that answer ``url`` for it; plain hashes have no such method."""
+    if type(value) is str:  # the usual: a path
+        return value
     if isinstance(value, Mapping) and not isinstance(value, dict) and "url" in value:
         return value["url"]
     return value
