@@ -13,6 +13,10 @@ the peak of the *largest single process* of the tree — a fair figure for Jekyl
 (one process) but not for Broadsheet, which forks render workers. So a sampler also sums the
 proportional set size (PSS: shared copy-on-write pages divided among their sharers) of
 every process in the tree a few times a second, and keeps the peak of that sum.
+
+Before each build the disk is synced. Without it, a build's time included flushing what
+the runs before it wrote and deleted: Hugo's five clean builds of 1,000 posts, run one after
+another, took 0.8, 1.1, 1.3, 1.4 and 1.6 s.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ def measure(
     argv: Sequence[str], *, cwd: Path, env: dict[str, str], timeout: float, log: Path
 ) -> Run:
     """Run ``argv`` to completion (or ``timeout`` seconds) and measure it."""
+    os.sync()  # the last run's writes and deletions are not flushed on this one's time
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
