@@ -19,8 +19,10 @@ from broadsheet.render.filters.text import (
     _RUBY_WS,
     PYTHON_ONLY_SPACES,
     awk_split,
+    html_escape,
     number_of_words,
 )
+from broadsheet.render.filters.urls import _URI, _is_absolute
 
 TIMES = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2030, 1, 1),
                      timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-5))]))
@@ -133,3 +135,17 @@ def _slow_where_exp(value: Any, variable: object = None, expression: object = No
             if condition.evaluate(context):
                 out.append(item)
     return out
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab&<>\"'é; #", max_size=12))
+def test_escape_replaces_as_the_table_did(text: str) -> None:
+    table = str.maketrans({"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"})
+    assert html_escape(text) == text.translate(table)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab/.?#@[]%9 -_~é", max_size=16))
+def test_text_without_a_colon_parses_as_a_relative_uri(text: str) -> None:
+    uri = _URI(text)  # the full parse neither fails nor finds a scheme
+    assert uri.absolute is False and _is_absolute(text) is False

@@ -38,7 +38,6 @@ _CJK = re.compile(f"[{_CJK_CLASS}]")
 _CJK_WORD = re.compile(f"[^{_CJK_CLASS} \\t\\n\\v\\f\\r]+")
 _RUBY_WS = re.compile(r"[ \t\n\v\f\r]+")
 _HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
-_HTML_ESCAPE_TABLE = str.maketrans(_HTML_ESCAPE)
 _ESCAPE_ONCE = re.compile(r"[\"><']|&(?!([a-zA-Z]+|(#\d+));)")
 _STRIP_HTML_BLOCKS = re.compile(r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.DOTALL)
 _STRIP_HTML_TAGS = re.compile(r"<.*?>", re.DOTALL)
@@ -163,7 +162,16 @@ def slugify(value: object, mode: object = None) -> str | None:
 def escape(value: object) -> str | None:
     if is_nil(value):
         return None
-    return to_s(value).translate(_HTML_ESCAPE_TABLE)
+    return html_escape(to_s(value))
+
+
+def html_escape(text: str) -> str:
+    """Liquid's ``escape``: five chained replaces run in C, several times faster than
+    ``str.translate`` with a table, which looks every character up in a dict."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    return (text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("'", "&#39;"))
 
 
 def escape_once(value: object) -> str:

@@ -227,6 +227,13 @@ _PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*)*/?")
 _PLAIN_SITE = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*")
 
 
+def _is_absolute(text: str) -> bool:
+    """``Addressable::URI.parse(text).absolute?``. Text without a colon is not parsed:
+    only a scheme makes a URI absolute, and only a scheme or a port (both after a colon)
+    can make the parse fail."""
+    return ":" in text and _URI(text).absolute
+
+
 def compute_relative_url(value: Any, baseurl: object) -> str:
     value = _url_of(value)
     text = to_s(value)
@@ -235,7 +242,7 @@ def compute_relative_url(value: Any, baseurl: object) -> str:
     joined = _leading_slash(base) + _leading_slash(text)
     if _PLAIN_PATH.fullmatch(joined):
         return joined
-    if _URI(text).absolute:
+    if _is_absolute(text):
         return value if isinstance(value, str) else text
     return _URI(joined).normalized()
 
@@ -244,7 +251,7 @@ def compute_absolute_url(value: Any, url: object, baseurl: object) -> str:
     value = _url_of(value)
     text = to_s(value)
     # a path ("/2025/story/", not "//host") has no scheme and nothing to reject: no parse
-    if not (text[:1] == "/" and text[1:2] != "/") and _URI(text).absolute:
+    if not (text[:1] == "/" and text[1:2] != "/") and _is_absolute(text):
         return value if isinstance(value, str) else text
     if url is None or url == "":
         return compute_relative_url(value, baseurl)
