@@ -170,6 +170,15 @@ def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
             path.unlink()
         else:
             path.write_text(f"static {n}\n")
+    elif op == "config":  # permalinks and defaults: every parse must be made again
+        config = root / "_config.yml"
+        text = config.read_text()
+        if "permalink:" in text:
+            text = text[:text.index("permalink:")]
+        else:
+            text += ("permalink: /:categories/:year/:title/\ndefaults:\n"
+                     f"  - scope: {{path: \"\"}}\n    values: {{author: \"Desk {n}\"}}\n")
+        config.write_text(text)
     elif op == "touch" and target:
         target.write_text(target.read_text())
 
@@ -177,7 +186,7 @@ def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
 OPS = ["body", "title", "add", "delete", "rename", "redate", "recategorize", "excerpt",
        "unpublish", "liquid_body",
        "layout", "include", "data", "extra_data", "nav", "page", "new_page", "desk", "static",
-       "touch"]
+       "config", "touch"]
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -361,4 +370,18 @@ def test_posts_parsed_by_a_build_that_failed_are_rendered_by_the_next(
         build(BuildOptions(source=source, incremental=True, jobs=1))
     broken.write_text(good)
     build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert_same_as_clean(source, tmp_path)
+
+
+def test_a_new_permalink_or_default_in_the_configuration_reaches_every_post(
+    tmp_path: Path
+) -> None:
+    """Parsed posts are kept between builds; their URLs and defaults come from the
+    configuration, so a new configuration must parse them again."""
+    source = tmp_path / "site"
+    make_site(source)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    apply(source, "config", 3)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    assert (source / "_site/city/2025/story-3/index.html").is_file()
     assert_same_as_clean(source, tmp_path)

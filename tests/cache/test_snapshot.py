@@ -12,7 +12,7 @@ import pytest
 
 from broadsheet.build import BuildOptions, build
 from broadsheet.cache import rebuild, snapshot, warm
-from broadsheet.dates import RubyTime
+from broadsheet.dates import RubyTime, site_zone
 
 from .test_incremental import apply, make_site, posts, tree
 
@@ -196,4 +196,23 @@ def test_an_edit_that_keeps_the_files_size_and_time_is_seen(
     incremental(source)
     assert reads == [source]
     assert "Less text follows." in next((source / "_site").rglob("story-1.html")).read_text()
+    assert_same_as_clean(source, tmp_path)
+
+
+def test_a_new_time_zone_is_a_new_site(
+    tmp_path: Path, clock: Clock, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``timezone:`` in the configuration, dates are read in the machine's zone
+    (``TZ``): another zone gives other dates, so nothing read in the old one may be kept."""
+    monkeypatch.setenv("TZ", "UTC")
+    site_zone.cache_clear()  # each command-line build is a new process
+    source = tmp_path / "site"
+    make_site(source)
+    incremental(source)
+    monkeypatch.setenv("TZ", "America/New_York")
+    site_zone.cache_clear()
+    apply(source, "body", 1)
+    incremental(source)
+    assert len(reads) == 2
+    assert "-04:00" in (source / "_site/feed.xml").read_text()
     assert_same_as_clean(source, tmp_path)

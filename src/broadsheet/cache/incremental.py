@@ -60,10 +60,12 @@ def engine() -> str:
 
 
 def signature(site: Site, engine_id: str) -> str:
-    """Everything that, when it changes, makes every cached fact suspect."""
+    """Everything that, when it changes, makes every cached fact suspect (the zone: the
+    machine's, when the configuration names none, and every date is read in it)."""
     theme = site.theme
     return fingerprint([
         engine_id, site.config.data, os.environ.get("JEKYLL_ENV", "development"),
+        str(site.time.tzinfo),
         sorted(site.layouts), str(theme.root) if theme else "",
         [str(folder) for folder in site.include_dirs], [str(f) for f in site.sass_dirs],
     ])

@@ -35,7 +35,7 @@ from .incremental import (
     remember,
     signature,
 )
-from .sources import SourceCache
+from .sources import SourceCache, parse_key
 from .store import Store
 
 CLEAN_SHARE = 3  # a change reaching more than a third of the pages rebuilds cleanly
@@ -140,7 +140,7 @@ def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | No
     """Read the site (with the cache) and build what changed. ``begun``: the state of the
     files before reading, for a command-line build to keep a snapshot of the site
     (cache/snapshot.py)."""
-    sources = SourceCache(store, engine_id)
+    sources = SourceCache(store, parse_key(engine_id, warm.settings(config)))
     reader = SiteReader(config, sources)
     content = reader.read()
     read = [*content.posts, *content.pages, *(d for docs in content.collections.values()
@@ -187,7 +187,6 @@ def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | No
             store.drop_scopes(work.dead_scopes)
         store.put_statics(_statics(site))
         store.set_meta("signature", sig)
-        store.set_meta("engine", engine_id)
         store.set_meta("order", values.order())
         sources.save({doc.relative_path for doc in read})
         snapshot.keep(store, pending)

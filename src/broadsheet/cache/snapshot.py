@@ -48,7 +48,7 @@ from ..dates import RubyTime
 from ..index.site import Site
 from ..read.documents import Document
 from ..read.reader import SiteReader
-from .sources import RACY_NS, SourceCache
+from .sources import RACY_NS, SourceCache, parse_key
 from .store import Store
 from .warm import BODY_PLUGINS, BodyEdits, Stamps, body_editable, same_but_body
 
@@ -159,7 +159,8 @@ def body_edits(config: Config, store: Store, engine: str, now: Start) -> BodyEdi
     site, documents = snapshot.site, snapshot.documents
     if any(path not in documents or not body_editable(documents[path]) for path in changed):
         return None
-    cache = SourceCache(store, engine, only=[documents[path].relative_path for path in changed])
+    cache = SourceCache(store, parse_key(engine, now.settings),
+                        only=[documents[path].relative_path for path in changed])
     reader = SiteReader(config, cache)
     if snapshot.next_due is not None and not reader.time < snapshot.next_due:
         return None  # a post left out for its date is due: the list of posts changes

@@ -4,7 +4,9 @@ Reading 10,000 posts costs over a second, most of it YAML and permalinks; unpick
 cached ``Document`` costs a fraction of that. A file counts as unchanged when its size and
 modification time match what was cached *and* that time is older than the cache itself
 by more than the file system's time resolution; otherwise its bytes are hashed and
-compared, as git does for "racily clean" files. Documents whose values depend on the
+compared, as git does for "racily clean" files. A parse also depends on the configuration
+(permalinks, front-matter defaults) and on the zone dates are read in: when those change,
+every parse is dropped. Documents whose values depend on the
 build's own time (an undated collection item gets ``site.time``) are never cached.
 """
 
@@ -30,18 +32,25 @@ KEEP_LIVE = False
 _LIVE: dict[tuple[str, str], tuple[str, str, Document]] = {}
 
 
+def parse_key(engine: str, settings: str) -> str:
+    """What a parse depends on besides its file: the engine (another one's documents may
+    not even unpickle) and the settings (cache/warm.py): the configuration's permalinks,
+    defaults and collections, and the zone dates are read in."""
+    return f"{engine}/{settings}"
+
+
 class SourceCache:
-    def __init__(self, store: Store, engine: str | None, only: Iterable[str] | None = None):
-        """``engine`` None: a cache that serves nothing and only stores new parses, for
-        re-reading a few files whose stamps are known to have changed. ``only``: the
-        relative paths this build may ask for, when it is known to be a few."""
+    def __init__(self, store: Store, key: str | None, only: Iterable[str] | None = None):
+        """``key`` (``parse_key``) None: a cache that serves nothing and only stores new
+        parses, for re-reading a few files whose stamps are known to have changed.
+        ``only``: the relative paths this build may ask for, when it is known to be few."""
         self.store = store
+        self.key = key
         self._name = str(store.path)
-        # documents pickled by another version of the engine may not even unpickle
-        stale = engine is not None and store.meta("engine") != engine
+        stale = key is not None and store.meta("sources") != key
         if stale:
             store.drop_sources(set())
-        self._rows = {} if stale or engine is None else store.sources(only)
+        self._rows = {} if stale or key is None else store.sources(only)
         written = store.meta("written_ns")
         self._trusted_before = int(written) - RACY_NS if written else 0
         self.hits: set[str] = set()  # relative paths served from the cache
@@ -122,10 +131,13 @@ class SourceCache:
         self._spilled = []
 
     def save(self, keep: set[str]) -> None:
-        """Store what was parsed this time; forget files that are gone."""
+        """Store what was parsed this time, and what it was parsed under; forget files
+        that are gone."""
         if set(self._rows) - keep:
             self.store.drop_sources(keep)
         self.flush()
+        if self.key is not None:
+            self.store.set_meta("sources", self.key)
 
 
 def _copy(doc: Document) -> Document:

@@ -99,8 +99,8 @@ class Store:
             self.db.execute("ROLLBACK")
 
     def clear(self, signature: str) -> None:
-        """Forget everything but the parsed sources (they do not depend on the build);
-        inside the caller's transaction."""
+        """Forget everything but the parsed sources (kept under their own key, see
+        cache/sources.py); inside the caller's transaction."""
         for table in ("facts", "scopes", "outputs", "statics", "meta"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         self.set_meta("signature", signature)

@@ -34,6 +34,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..config import Config
+from ..dates import site_zone
 from ..errors import ConfigError
 from ..index.site import Site
 from ..read.documents import Document
@@ -120,8 +121,10 @@ def _walk(folder: str, skip: set[str], found: Stamps) -> None:
 
 def settings(config: Config) -> str:
     """A fingerprint of the configuration and environment, taken before the build reads
-    anything: plugins write their merged settings into the configuration as they run."""
-    return fingerprint([config.data, os.environ.get("JEKYLL_ENV", "development")])
+    anything: plugins write their merged settings into the configuration as they run.
+    The zone dates are read in is part of it: without ``timezone:``, it is the machine's."""
+    zone = str(site_zone(config.get("timezone")))
+    return fingerprint([config.data, os.environ.get("JEKYLL_ENV", "development"), zone])
 
 
 def keep(settings: str, site: Site, before: Stamps) -> None:
