@@ -290,18 +290,10 @@ def test_a_failed_incremental_build_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_warm_site_takes_body_edits_without_reading_the_site_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[Path]
 ) -> None:
     monkeypatch.setattr(warm, "keep_warm", True)
     monkeypatch.setattr(sources, "KEEP_LIVE", True)
-    reads: list[Path] = []
-    read_and_build = rebuild._read_and_build
-
-    def counted(store: object, config: object, *args: object) -> object:
-        reads.append(config.source)  # type: ignore[attr-defined]
-        return read_and_build(store, config, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(rebuild, "_read_and_build", counted)
     source = tmp_path / "site"
     make_site(source)
     build(BuildOptions(source=source, incremental=True, jobs=1))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from broadsheet.build import BuildOptions, build
-from broadsheet.cache import rebuild, snapshot, warm
+from broadsheet.cache import snapshot, warm
 from broadsheet.dates import RubyTime, site_zone
 
 from .test_incremental import apply, make_site, posts, tree
@@ -34,20 +34,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     monkeypatch.setattr("broadsheet.read.reader.now_in", clock)
     monkeypatch.setattr(warm, "keep_warm", False)
     return clock
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The sites each build read from its files (not from a snapshot)."""
-    found: list[Path] = []
-    read_and_build = rebuild._read_and_build
-
-    def counted(store: object, config: object, *args: object) -> object:
-        found.append(config.source)  # type: ignore[attr-defined]
-        return read_and_build(store, config, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(rebuild, "_read_and_build", counted)
-    return found
 
 
 def incremental(source: Path) -> int:

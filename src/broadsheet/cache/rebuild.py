@@ -69,7 +69,8 @@ def _build(store: Store, config: Config, jobs: int | None,
             written, touched = _apply_body_edits(store, edits, progress)
             warm.keep(settings, edits.site, before)
             return edits.site, written, touched
-        site, written, touched = _read_and_build(store, config, engine_id, jobs, progress)
+        site, written, touched = _read_and_build(store, config, engine_id, settings, jobs,
+                                                 progress)
         warm.keep(settings, site, before)
         return site, written, touched
     begun = snapshot.Start(settings, warm.stamps(config), taken_ns)
@@ -77,7 +78,7 @@ def _build(store: Store, config: Config, jobs: int | None,
     if done is not None:
         return done
     begun.note_digests()
-    return _read_and_build(store, config, engine_id, jobs, progress, begun)
+    return _read_and_build(store, config, engine_id, settings, jobs, progress, begun)
 
 
 def _from_snapshot(store: Store, config: Config, engine_id: str, begun: snapshot.Start,
@@ -133,14 +134,14 @@ def _apply_body_edits(store: Store, edits: warm.BodyEdits,
     return len(work.render), touched
 
 
-def _read_and_build(store: Store, config: Config, engine_id: str, jobs: int | None,
-                    progress: Callable[[int, int], None] | None,
+def _read_and_build(store: Store, config: Config, engine_id: str, settings: str,
+                    jobs: int | None, progress: Callable[[int, int], None] | None,
                     begun: snapshot.Start | None = None,
                     ) -> tuple[Site, int, list[str] | None]:
-    """Read the site (with the cache) and build what changed. ``begun``: the state of the
-    files before reading, for a command-line build to keep a snapshot of the site
-    (cache/snapshot.py)."""
-    sources = SourceCache(store, parse_key(engine_id, warm.settings(config)))
+    """Read the site (with the cache) and build what changed. ``settings``: warm.settings()
+    as the build started. ``begun``: the state of the files before reading, for a
+    command-line build to keep a snapshot of the site (cache/snapshot.py)."""
+    sources = SourceCache(store, parse_key(engine_id, settings))
     reader = SiteReader(config, sources)
     content = reader.read()
     read = [*content.posts, *content.pages, *(d for docs in content.collections.values()

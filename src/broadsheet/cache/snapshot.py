@@ -36,7 +36,6 @@ Where this differs from the dev server's shortcut:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import secrets
@@ -48,7 +47,7 @@ from ..dates import RubyTime
 from ..index.site import Site
 from ..read.documents import Document
 from ..read.reader import SiteReader
-from .sources import RACY_NS, SourceCache, parse_key
+from .sources import RACY_NS, SourceCache, file_digest, parse_key
 from .store import Store
 from .warm import BODY_PLUGINS, BodyEdits, Stamps, body_editable, same_but_body
 
@@ -98,7 +97,7 @@ class Start:
         system's time resolution of when their stamps were taken, which could change
         again and keep their stamps (git's "racily clean" files). Usually only the files
         just edited."""
-        self.digests = {path: _digest(path) for path, (mtime_ns, _) in self.stamps.items()
+        self.digests = {path: file_digest(path) for path, (mtime_ns, _) in self.stamps.items()
                         if mtime_ns >= self.taken_ns - RACY_NS}
 
 
@@ -154,7 +153,7 @@ def body_edits(config: Config, store: Store, engine: str, now: Start) -> BodyEdi
     if len(changed) > MOST_CHANGED:
         return None
     for path, digest in snapshot.digests.items():  # racily clean then: compare the bytes
-        if now.stamps[path] == snapshot.stamps[path] and _digest(path) != digest:
+        if now.stamps[path] == snapshot.stamps[path] and file_digest(path) != digest:
             changed.append(path)
     site, documents = snapshot.site, snapshot.documents
     if any(path not in documents or not body_editable(documents[path]) for path in changed):
@@ -195,14 +194,6 @@ def _load(store: Store, engine: str) -> Snapshot | None:
     except (OSError, EOFError, pickle.UnpicklingError):
         return None
     return snapshot if isinstance(snapshot, Snapshot) else None
-
-
-def _digest(path: str) -> str:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
-    except OSError:
-        return ""
 
 
 def _path(store: Store) -> Path:

@@ -84,7 +84,7 @@ class SourceCache:
         if stat.st_size != size:
             return None
         racy = stat.st_mtime_ns != mtime_ns or stat.st_mtime_ns >= self._trusted_before
-        if racy and _digest(path) != digest:
+        if racy and file_digest(path) != digest:
             return None
         self.hits.add(relative)
         if KEEP_LIVE:
@@ -103,7 +103,9 @@ class SourceCache:
             stat = os.stat(path)
         except OSError:
             return
-        digest = _digest(path)
+        digest = file_digest(path)
+        if not digest:
+            return  # gone since it was read: nothing to vouch for
         stored = replace(doc, source_path=None)
         self._new.append((relative, kind, stat.st_mtime_ns, stat.st_size, digest,
                           pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)))
@@ -144,6 +146,10 @@ def _copy(doc: Document) -> Document:
     return replace(doc, data=dict(doc.data), extra=dict(doc.extra))
 
 
-def _digest(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+def file_digest(path: Path | str) -> str:
+    """The hash the caches compare a file by; "" (never a match) if it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    except OSError:
+        return ""

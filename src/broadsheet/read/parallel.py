@@ -58,11 +58,12 @@ def read_in_parallel(reader: SiteReader, found: list[tuple[Path, str]], draft: b
                 process.kill()
             process.join()
     docs: list[Document] = []
-    for share, result in zip([own, *others], results, strict=True):
+    for number, (share, result) in enumerate(zip([own, *others], results, strict=True)):
         if isinstance(result, BroadsheetError):
             raise result  # the first error in reading order
-        for index, doc in zip(share, result, strict=True):
-            doc.source_path = found[index][0]
+        if number:  # a worker's: sent without their paths
+            for index, doc in zip(share, result, strict=True):
+                doc.source_path = found[index][0]
         docs.extend(result)
     return docs
 
