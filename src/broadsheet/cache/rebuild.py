@@ -147,11 +147,15 @@ def _read_and_build(store: Store, config: Config, engine_id: str, settings: str,
     read = [*content.posts, *content.pages, *(d for docs in content.collections.values()
                                                  for d in docs)]
     read_ids = {id(doc) for doc in read}
+    bodies = [doc.content for doc in read]
     site = index_site(content)
     pending = None
     if begun is not None:
-        pending = snapshot.take(site, reader, begun, engine_id)
+        replaced = frozenset(os.path.abspath(doc.source_path) for doc, body in zip(
+            read, bodies, strict=True) if doc.content is not body and doc.source_path)
+        pending = snapshot.take(site, reader, begun, engine_id, replaced)
         begun.forget_files()
+    del bodies
     renderer = Renderer(site, tracking=True)
     values = FactValues(site, renderer)
     documents = [doc for doc in site.documents() if doc.write and doc.output_path]

@@ -49,7 +49,7 @@ from ..read.documents import Document
 from ..read.reader import SiteReader
 from .sources import RACY_NS, SourceCache, file_digest, parse_key
 from .store import Store
-from .warm import BODY_PLUGINS, BodyEdits, Stamps, body_editable, same_but_body
+from .warm import BODY_PLUGINS, BodyEdits, Stamps, same_but_body
 
 SNAPSHOT_LIMIT = 25_000  # documents
 MOST_CHANGED = 100  # files that differ from the snapshot's, before the site is read again
@@ -66,6 +66,7 @@ class Snapshot:
     next_due: RubyTime | None  # the first post left out for its future date
     site: Site  # as read and indexed, before anything rendered
     documents: dict[str, Document]  # the site's posts and collection items, by file
+    replaced: frozenset[str]  # the files of those whose body indexing replaced
 
 
 @dataclass
@@ -101,8 +102,11 @@ class Start:
                         if mtime_ns >= self.taken_ns - RACY_NS}
 
 
-def take(site: Site, reader: SiteReader, begun: Start, engine: str) -> Pending | None:
-    """Pickle a site just read and indexed; None when it may not be kept."""
+def take(site: Site, reader: SiteReader, begun: Start, engine: str,
+         replaced: frozenset[str]) -> Pending | None:
+    """Pickle a site just read and indexed; None when it may not be kept. ``replaced``:
+    the files of the documents whose body indexing replaced (jekyll-redirect-from empties
+    a redirecting post's), which a body edit cannot simply update."""
     documents = [doc for docs in site.all_collections().values() for doc in docs]
     if len(documents) + len(site.pages) > SNAPSHOT_LIMIT:
         return None
@@ -113,7 +117,7 @@ def take(site: Site, reader: SiteReader, begun: Start, engine: str) -> Pending |
     by_file = {os.path.abspath(doc.source_path): doc for doc in documents
                if doc.source_path is not None}
     snapshot = Snapshot(begun.settings, begun.stamps, begun.taken_ns, begun.digests,
-                        reader.next_due, site, by_file)
+                        reader.next_due, site, by_file, replaced)
     try:
         blob = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
@@ -156,7 +160,7 @@ def body_edits(config: Config, store: Store, engine: str, now: Start) -> BodyEdi
         if now.stamps[path] == snapshot.stamps[path] and file_digest(path) != digest:
             changed.append(path)
     site, documents = snapshot.site, snapshot.documents
-    if any(path not in documents or not body_editable(documents[path]) for path in changed):
+    if any(path not in documents or path in snapshot.replaced for path in changed):
         return None
     cache = SourceCache(store, parse_key(engine, now.settings),
                         only=[documents[path].relative_path for path in changed])

@@ -12,10 +12,12 @@ content or excerpt.
 Anything else takes the normal road: a new, deleted or renamed file; a layout, include,
 data, Sass, static or configuration file; a page; a changed front matter; a document
 whose date is the build's time; a plugin that derives front matter from the body
-(``jekyll-titles-from-headings``, ``jekyll-relative-links``); a document that
-redirects elsewhere (jekyll-redirect-from empties its body). Deciding compares the size
-and modification time of every file of the site against what they were when the last build
-started reading, so it does not depend on the watcher having reported every change.
+(``jekyll-titles-from-headings``, ``jekyll-relative-links``); a document whose body the
+site holds in another form than it was read (jekyll-redirect-from empties the body of one
+that redirects elsewhere: the site's body is then not the very string read). Deciding
+compares the size and modification time of every file of the site against what they were
+when the last build started reading, so it does not depend on the watcher having reported
+every change.
 
 The kept site keeps the time of the build that read it (``site.time``): re-reading would
 also decide afresh which future-dated posts are due, which a body edit cannot change. So a
@@ -160,18 +162,14 @@ def body_edits(config: Config, settings: str, store: Store, now: Stamps
         label = doc.collection or "posts"
         after = reader.make_document(Path(path), label, draft=doc.is_draft, output=doc.write,
                                      relative=doc.relative_path)
-        if before is None or not body_editable(doc) or not same_but_body(before, after):
+        if before is None or doc.content is not before.content:
+            return None  # not read before, or its body was replaced after reading
+        if not same_but_body(before, after):
             return None
         edited.append((doc, after))
     for doc, after in edited:
         doc.content = after.content
     return BodyEdits(warm.site, [doc for doc, _ in edited], cache)
-
-
-def body_editable(doc: Document) -> bool:
-    """Whether the site holds this document's body as read: jekyll-redirect-from empties
-    the body of a document that redirects elsewhere."""
-    return "redirect_to" not in doc.data
 
 
 def same_but_body(before: Document, after: Document) -> bool:
