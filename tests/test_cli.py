@@ -29,6 +29,9 @@ def test_new_then_build_makes_a_whole_news_site(tmp_path: Path) -> None:
     out = site / "_site"
     assert (out / "index.html").is_file()
     assert (out / "404.html").is_file()
+    ignored = (site / ".gitignore").read_text().splitlines()  # output and caches, as jekyll new
+    assert {"_site/", ".jekyll-cache/"} <= set(ignored)
+    assert not (out / ".gitignore").exists()
     news = (out / "category/news/index.html").read_text()
     assert "Council approves the new riverside tram line" in news
     assert "Aske Rovers" not in news  # a sport story stays out of the news section
