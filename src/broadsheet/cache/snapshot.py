@@ -49,7 +49,7 @@ from ..read.documents import Document
 from ..read.reader import SiteReader
 from .sources import RACY_NS, SourceCache, file_digest, parse_key
 from .store import Store
-from .warm import BODY_PLUGINS, BodyEdits, Stamps, same_but_body
+from .warm import BODY_PLUGINS, BodyEdits, Stamps, documents_by_file, same_but_body
 
 SNAPSHOT_LIMIT = 25_000  # documents
 MOST_CHANGED = 100  # files that differ from the snapshot's, before the site is read again
@@ -114,10 +114,8 @@ def take(site: Site, reader: SiteReader, begun: Start, engine: str,
         return None
     if any(doc.date is site.time for doc in documents):
         return None
-    by_file = {os.path.abspath(doc.source_path): doc for doc in documents
-               if doc.source_path is not None}
     snapshot = Snapshot(begun.settings, begun.stamps, begun.taken_ns, begun.digests,
-                        reader.next_due, site, by_file, replaced)
+                        reader.next_due, site, documents_by_file(site), replaced)
     try:
         blob = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):

@@ -66,11 +66,7 @@ class SourceCache:
     def last(self, relative: str, path: Path) -> Document | None:
         """The document as the cache last stored it, whatever its file holds now."""
         row = self._rows.get(relative)
-        if row is None:
-            return None
-        doc: Document = pickle.loads(row[4])  # noqa: S301 - our own cache file
-        doc.source_path = path
-        return doc
+        return None if row is None else _unpickled(row[4], path)
 
     def get(self, relative: str, kind: str, path: Path) -> Document | None:
         row = self._rows.get(relative)
@@ -91,8 +87,7 @@ class SourceCache:
             live = _LIVE.get((self._name, relative))
             if live is not None and live[0] == kind and live[1] == digest:
                 return _copy(live[2])
-        doc: Document = pickle.loads(blob)  # noqa: S301 - our own cache file
-        doc.source_path = path  # not pickled: rebuilding a Path costs as much as the rest
+        doc = _unpickled(blob, path)
         if not KEEP_LIVE:
             return doc
         _LIVE[(self._name, relative)] = (kind, digest, doc)
@@ -140,6 +135,12 @@ class SourceCache:
         self.flush()
         if self.key is not None:
             self.store.set_meta("sources", self.key)
+
+
+def _unpickled(blob: bytes, path: Path) -> Document:
+    doc: Document = pickle.loads(blob)  # noqa: S301 - our own cache file
+    doc.source_path = path  # not pickled: rebuilding a Path costs as much as the rest
+    return doc
 
 
 def _copy(doc: Document) -> Document:

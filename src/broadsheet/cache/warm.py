@@ -42,8 +42,8 @@ from ..index.site import Site
 from ..read.documents import Document
 from ..read.reader import SiteReader
 from ..read.theme import find_theme
+from ..render.tracking import fingerprint
 from . import sources
-from .incremental import fingerprint
 from .sources import SourceCache
 from .store import Store
 
@@ -133,10 +133,15 @@ def keep(settings: str, site: Site, before: Stamps) -> None:
     """Remember a build that succeeded; ``settings`` and ``before`` were taken as it
     started."""
     global _warm
-    documents = {os.path.abspath(doc.source_path): doc
-                 for docs in site.all_collections().values() for doc in docs
-                 if doc.source_path is not None}
-    _warm = Warm(settings, site, before, documents)
+    _warm = Warm(settings, site, before, documents_by_file(site))
+
+
+def documents_by_file(site: Site) -> dict[str, Document]:
+    """The posts and collection items (the documents a body edit may update), by the
+    absolute path of their file, as ``stamps`` names files."""
+    return {os.path.abspath(doc.source_path): doc
+            for docs in site.all_collections().values() for doc in docs
+            if doc.source_path is not None}
 
 
 def body_edits(config: Config, settings: str, store: Store, now: Stamps
