@@ -7,7 +7,11 @@ Every stage can be used as a library::
 
 from __future__ import annotations
 
+from .deferred_imports import defer
+
 __version__ = "0.1.0"
+
+defer()  # before anything imports python-liquid: see deferred_imports
 
 __all__ = ["__version__", "build", "load_site"]
 

@@ -1,0 +1,88 @@
+"""Modules python-liquid imports but builds never use load on first use, and then work whole.
+
+Each case runs in a fresh interpreter: the test process has long since imported them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+
+def run_python(code: str, cwd: Path | None = None) -> str:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_build_leaves_asyncio_and_the_date_parser_unloaded(tmp_path: Path):
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_layouts").mkdir()
+    (site / "_layouts" / "post.html").write_text("<h1>{{ page.title }}</h1>{{ content }}")
+    (site / "_posts" / "2025-08-22-talks.md").write_text(
+        "---\nlayout: post\ntitle: Talks\ndate: 2025-08-22T05:44:58\n---\nText.\n")
+    out = run_python(f"""
+        import sys
+        from pathlib import Path
+        from broadsheet.build import BuildOptions, build
+        build(BuildOptions(source=Path({str(site)!r}), destination=Path({str(tmp_path / 'out')!r})))
+        print(sorted(type(sys.modules[n]).__name__ for n in ("asyncio", "dateutil.parser")))
+    """)
+    assert out == "['_Deferred', '_Deferred']"
+    assert "<h1>Talks</h1>" in (tmp_path / "out/2025/08/22/talks.html").read_text()
+
+
+def test_a_deferred_module_works_whole_once_used():
+    out = run_python("""
+        import broadsheet, sys
+        import asyncio
+        import asyncio.events
+        from dateutil import parser
+
+        async def answer():
+            await asyncio.sleep(0)
+            return 42
+
+        print(asyncio.run(answer()), parser.parse("2025-08-22T05:44:58").year,
+              type(sys.modules["asyncio"]).__name__, asyncio.events.AbstractEventLoop.__name__)
+    """)
+    assert out == "42 2025 module AbstractEventLoop"
+
+
+def test_threads_that_first_use_a_deferred_module_together_all_see_it_loaded():
+    out = run_python("""
+        import broadsheet, sys, threading
+        import asyncio
+        seen, start = [], threading.Barrier(8)
+
+        def use():
+            start.wait()
+            seen.append(asyncio.iscoroutinefunction(use))
+
+        threads = [threading.Thread(target=use) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print(seen.count(False), type(sys.modules["asyncio"]).__name__)
+    """)
+    assert out == "8 module"
+
+
+def test_a_module_that_fails_to_load_fails_as_an_import_does(tmp_path: Path):
+    (tmp_path / "broken_plugin.py").write_text("raise RuntimeError('bad plugin')\n")
+    out = run_python("""
+        import sys
+        from broadsheet.deferred_imports import defer
+        defer(("broken_plugin", "no_such_module_here"))
+        import broken_plugin
+        try:
+            broken_plugin.anything
+        except RuntimeError as error:
+            print(error, "broken_plugin" in sys.modules, "no_such_module_here" in sys.modules)
+    """, cwd=tmp_path)
+    assert out == "bad plugin False False"
