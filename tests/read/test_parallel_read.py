@@ -10,7 +10,8 @@ import pytest
 from broadsheet.build import load_site
 from broadsheet.config import load_config
 from broadsheet.errors import BroadsheetError
-from broadsheet.read import reader
+from broadsheet.read import parallel, reader
+from broadsheet.read.reader import SiteReader
 from tests.conftest import BASIC_LAYOUTS, write_tree
 
 
@@ -33,9 +34,13 @@ def _read(root: Path, out: Path, jobs: int):  # noqa: ANN202
     return load_site(load_config(root, out), jobs)
 
 
-@pytest.fixture(autouse=True)
-def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, params=[0, 20, 500],
+                ids=["own-share", "meanwhile-first", "workers-read-all"])
+def small_threshold(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Sixty posts, read with and without this process importing the render stage first,
+    which leaves it a smaller share of the posts, or none."""
     monkeypatch.setattr(reader, "PARALLEL_READ", 10)
+    monkeypatch.setattr(parallel, "MEANWHILE_POSTS", request.param)
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
@@ -73,3 +78,27 @@ def test_a_bad_post_read_by_a_worker_is_named_with_its_line(tmp_path: Path) -> N
         _read(root, tmp_path / "out", 2)  # the last share is read by a worker process
     assert "_posts/2025-03-09-story-9-1.md" in str(raised.value)
     assert (str(raised.value), raised.value.line) == (str(alone.value), alone.value.line)
+
+
+def test_the_render_stage_is_imported_while_workers_read(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "site", _files())
+    calls: list[int] = []
+
+    def meanwhile() -> None:
+        import multiprocessing
+
+        calls.append(len(multiprocessing.active_children()))
+
+    site = SiteReader(load_config(root, tmp_path / "out"), jobs=2, meanwhile=meanwhile).read()
+    assert calls == [1]  # once, while the one worker was reading
+    assert len(site.posts) == 60
+
+
+def test_shares_cover_every_post_once_and_work_done_first_shrinks_this_process_share():
+    for total, jobs, head_start in [(60, 2, 0), (60, 2, 20), (60, 3, 500), (1000, 2, 500),
+                                    (10_000, 2, 500), (301, 4, 0)]:
+        shares = parallel._shares(total, jobs, head_start)
+        assert [i for share in shares for i in share] == list(range(total))
+        assert len(shares) <= jobs
+    assert len(parallel._shares(60, 2, 500)[0]) == 0
+    assert len(parallel._shares(1000, 2, 0)[0]) > len(parallel._shares(1000, 2, 500)[0]) > 0

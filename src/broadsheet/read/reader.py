@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,10 +57,12 @@ class SiteContent:
 
 class SiteReader:
     def __init__(self, config: Config, sources: SourceCache | None = None,
-                 jobs: int | None = None):
+                 jobs: int | None = None, meanwhile: Callable[[], None] | None = None):
         self.config = config
         self.jobs = jobs or len(os.sched_getaffinity(0))
         self.sources = sources  # parsed documents from the last build, for incremental ones
+        # work for this process while forked workers parse posts (build.import_render_stage)
+        self.meanwhile = meanwhile
         self.source = config.source
         self.zone = site_zone(config.get("timezone"))
         self.time = now_in(self.zone)
