@@ -13,6 +13,7 @@ import argparse
 import hashlib
 import random
 import shutil
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -112,10 +113,12 @@ def post_text(rng: random.Random, index: int, when: datetime, tags: list[str]) -
     return f"{when:%Y-%m-%d}-{slug}.md", front + "\n" + "\n\n".join(body) + "\n"
 
 
-def write_corpus(count: int, out: Path, theme: str = "minima", tags: int = 300) -> Path:
+def write_corpus(count: int, out: Path, theme: str = "minima", tags: int = 300,
+                 discard: Callable[[Path], object] = shutil.rmtree) -> Path:
+    """Write the corpus into ``out``; ``discard`` removes an earlier one first."""
     rng = random.Random(20250822)
     if out.exists():
-        shutil.rmtree(out)
+        discard(out)
     (out / "_posts").mkdir(parents=True)
     tag_names = [f"topic-{n}" for n in range(tags)]
     start = datetime(2025, 8, 22, 5, 44, 58)
