@@ -14,9 +14,11 @@ Why the numbers are measured as they are:
   and times are the best of ``--repeat`` runs: on a shared two-core machine other work only
   ever adds time, so the minimum is the least noisy estimate (every run is in the JSON);
 * what is cleared is moved into ``WORK/.trash`` and deleted after the last build, not
-  before the next one: on ext4 without a journal, files created within a minute of
+  before the next one: on ext4 without a journal, files created within six minutes of
   thousands being deleted cost several times more (``engines.Trash``). The trash holds
-  every output of the run until then (about 0.2 GB at 1,000 posts, 2 GB at 10,000);
+  every output of the run until then (about 0.2 GB at 1,000 posts, 2 GB at 10,000), and
+  a run started sooner than that after one in the same ``--work`` waits out the rest.
+  Deleting many files elsewhere on the disk just before a run skews it the same way;
 * the rebuild edits a different post each repeat and checks that the new text reached the
   output, so an engine that skips work it should do shows up as ``stale``, not as fast;
 * ``--timeout`` bounds every build: Jekyll on 10,000 posts may take many minutes, and a
@@ -42,7 +44,7 @@ from hugo_server import server_reaction
 from measure import Run, measure
 
 ENGINES = ("broadsheet", "jekyll", "hugo")
-FORGET_DELETED = 61.0  # seconds: ext4 without a journal skips inodes freed in the last 60
+FORGET_DELETED = 400.0  # seconds until ext4 without a journal reuses freed inodes (measured)
 
 
 @dataclass
