@@ -248,6 +248,17 @@ def _xml_attr(value: Any) -> str:
 
 
 def feed_meta(env: SiteEnvironment) -> str:
+    """The ``<link>`` every page's head carries: it depends on the configuration alone,
+    so it is worked out once per configuration."""
+    config = env.config
+    found = getattr(env, "_feed_meta", None)
+    if found is None or found[0] is not config:
+        found = (config, _feed_meta(env))
+        env._feed_meta = found  # type: ignore[attr-defined]
+    return found[1]
+
+
+def _feed_meta(env: SiteEnvironment) -> str:
     config = env.config
     feed = config.get("feed")
     path = (feed.get("path") if isinstance(feed, Mapping) else None) or "feed.xml"

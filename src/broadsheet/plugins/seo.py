@@ -156,8 +156,11 @@ class SeoValues:
 
         if is_nil(value):
             return None
+        text = to_s(value)
+        if ":" not in text:  # only a scheme or a port, both after a colon, can fail a parse
+            return False
         try:
-            return _URI(to_s(value)).absolute
+            return _URI(text).absolute
         except (LiquidError, ValueError, AssertionError):
             return None
 

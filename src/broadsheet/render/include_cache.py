@@ -149,7 +149,20 @@ class SiteContext(RenderContext):
                 recorder.saw(path, value)
         return value
 
-    def _found(self, path: list[object]) -> Any:
+    def lookup(self, path: tuple[Any, ...]) -> Any:
+        """``get(path)`` for the include cache's lookups, which only ask whether a value is
+        the same as before: ``_MISSING`` stands for any undefined value."""
+        value = self._found(path)
+        if value is _ABSENT and self._plain_undefined:
+            value = _MISSING
+        elif value is _ABSENT or value is _MISSING:
+            value = super().get(list(path), token=None)
+        if self.recorders:
+            for recorder in self.recorders:
+                recorder.saw(path, value)
+        return value
+
+    def _found(self, path: list[object] | tuple[Any, ...]) -> Any:
         """``path``'s value by the common route (names and plain keys), without the
         exceptions python-liquid's chained lookup raises and catches on the way: a variable
         read is the most frequent thing a page does. ``_MISSING`` sends the read down
@@ -272,9 +285,11 @@ class _Stats:
 
     def find(self, context: SiteContext) -> _Entry | None:
         node = self.root
+        lookup = context.lookup
         while type(node) is _Branch:
-            now = context.get(list(node.path), token=None, default=_MISSING)
-            node = node.next.get(_MISSING if is_undefined(now) else _key(now))
+            now = lookup(node.path)
+            node = node.next.get(_MISSING if now is _MISSING or is_undefined(now)
+                                 else _key(now))
         return node  # type: ignore[return-value]
 
     def add(self, entry: _Entry) -> None:

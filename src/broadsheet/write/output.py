@@ -14,6 +14,21 @@ from pathlib import Path
 
 from ..errors import UnsafePathError
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+
+
+def write_bytes(target: str | Path, data: bytes) -> None:
+    """``target.write_bytes(data)`` without the buffered file object around two system
+    calls: a site of 1,000 posts writes 1,400 files, and the object cost a fifth as much
+    as the kernel's work."""
+    fd = os.open(target, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
 
 class OutputFolder:
     def __init__(self, destination: Path, keep_files: list[str]):
@@ -23,19 +38,22 @@ class OutputFolder:
         self.root = Path(tempfile.mkdtemp(prefix=f".{destination.name}.tmp-",
                                           dir=destination.parent)).resolve()
         self._made: set[str] = set()
+        self._base = str(self.root)
 
     def path_for(self, relative: str, source: str | None = None) -> Path:
         """``relative`` inside the folder, or an error if it would leave it. The folder is
         new and only this build writes in it, never a link, so the path is checked as
         text: resolving it against the disk would ask the kernel about every folder on
         the way, for every page."""
-        return _inside(self.root, relative, source)
+        return Path(_inside(self._base, relative, source))
 
     def write_text(self, relative: str, text: str, source: str | None = None) -> None:
-        target = self.path_for(relative, source)
-        self._ensure_parent(target)
-        with open(target, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        target = _inside(self._base, relative, source)  # as text: one per page, no Path
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        write_bytes(target, text.encode("utf-8", "surrogateescape"))
 
     def copy_file(self, relative: str, source_path: Path) -> None:
         target = self.path_for(relative, str(source_path))
@@ -114,8 +132,7 @@ class UpdateFolder:
         target = self.path_for(relative, source)
         self._ensure_parent(target)
         scratch = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        with open(scratch, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        write_bytes(scratch, text.encode("utf-8", "surrogateescape"))
         os.replace(scratch, target)
         self._touch(target)
 
@@ -166,6 +183,7 @@ class StagingFolder:
         self.root = Path(tempfile.mkdtemp(prefix=f".{destination.name}.staging-",
                                           dir=destination.parent)).resolve()
         self._made: set[str] = set()
+        self._base = str(self.root)
 
     path_for = OutputFolder.path_for
     _ensure_parent = OutputFolder._ensure_parent
@@ -181,10 +199,9 @@ class StagingFolder:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def _inside(root: Path, relative: str, source: str | None) -> Path:
-    """``root / relative`` with ``.`` and ``..`` worked out as text, if it stays inside."""
-    base = str(root)
+def _inside(base: str, relative: str, source: str | None) -> str:
+    """``base/relative`` with ``.`` and ``..`` worked out as text, if it stays inside."""
     target = os.path.normpath(os.path.join(base, relative))
     if not target.startswith(base + os.sep):
         raise UnsafePathError(f"output path '{relative}' would leave the destination", source)
-    return Path(target)
+    return target
