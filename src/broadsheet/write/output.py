@@ -49,11 +49,8 @@ class OutputFolder:
 
     def write_text(self, relative: str, text: str, source: str | None = None) -> None:
         target = _inside(self._base, relative, source)  # as text: one per page, no Path
-        parent = os.path.dirname(target)
-        if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
-        write_bytes(target, text.encode("utf-8", "surrogateescape"))
+        self._ensure_parent(target)
+        write_bytes(target, text.encode("utf-8"))
 
     def copy_file(self, relative: str, source_path: Path) -> None:
         target = self.path_for(relative, str(source_path))
@@ -62,8 +59,8 @@ class OutputFolder:
         stat = source_path.stat()
         os.utime(target, (stat.st_atime, stat.st_mtime))
 
-    def _ensure_parent(self, target: Path) -> None:
-        parent = str(target.parent)
+    def _ensure_parent(self, target: str | Path) -> None:
+        parent = os.path.dirname(target)
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
@@ -132,7 +129,7 @@ class UpdateFolder:
         target = self.path_for(relative, source)
         self._ensure_parent(target)
         scratch = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        write_bytes(scratch, text.encode("utf-8", "surrogateescape"))
+        write_bytes(scratch, text.encode("utf-8"))
         os.replace(scratch, target)
         self._touch(target)
 
