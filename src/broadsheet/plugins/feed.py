@@ -249,13 +249,11 @@ def _xml_attr(value: Any) -> str:
 
 def feed_meta(env: SiteEnvironment) -> str:
     """The ``<link>`` every page's head carries: it depends on the configuration alone,
-    so it is worked out once per configuration."""
-    config = env.config
+    which an environment keeps for its life, so it is worked out once per environment."""
     found = getattr(env, "_feed_meta", None)
-    if found is None or found[0] is not config:
-        found = (config, _feed_meta(env))
-        env._feed_meta = found  # type: ignore[attr-defined]
-    return found[1]
+    if found is None:
+        found = env._feed_meta = _feed_meta(env)  # type: ignore[attr-defined]
+    return found
 
 
 def _feed_meta(env: SiteEnvironment) -> str:

@@ -152,15 +152,12 @@ class SeoValues:
     @staticmethod
     def is_absolute(value: Any) -> bool | None:
         """``Addressable::URI.parse(value).absolute?``; None when it cannot be parsed."""
-        from ..render.filters.urls import _URI
+        from ..render.filters.urls import _is_absolute
 
         if is_nil(value):
             return None
-        text = to_s(value)
-        if ":" not in text:  # only a scheme or a port, both after a colon, can fail a parse
-            return False
         try:
-            return _URI(text).absolute
+            return _is_absolute(to_s(value))  # which parses only text with a colon
         except (LiquidError, ValueError, AssertionError):
             return None
 
