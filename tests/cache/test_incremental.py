@@ -240,6 +240,23 @@ def test_incremental_equals_clean_after_any_edits(
         shutil.rmtree(work / "clean")
 
 
+def test_an_undated_item_put_back_as_it_was_two_builds_ago_is_rendered_again(
+    tmp_path: Path,
+) -> None:
+    """Found by the property test: the undated version is never cached, so the cache
+    still held the first version's parse, and the third build took the file, back to
+    that text, for unchanged since the second."""
+    source = tmp_path / "site"
+    make_site(source)
+    build(BuildOptions(source=source, incremental=True, jobs=1))
+    for op, n in [("desk", 4), ("desk", 1), ("desk", 4)]:
+        apply(source, op, n)
+        build(BuildOptions(source=source, incremental=True, jobs=1))
+        assert_same_as_clean(source, tmp_path)
+        shutil.rmtree(tmp_path / "clean")
+    assert "<title>Desk 4" in (source / "_site/desks/desk-1.html").read_text()
+
+
 def test_editing_a_body_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
     source = tmp_path / "site"
     make_site(source)

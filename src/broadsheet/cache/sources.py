@@ -54,6 +54,11 @@ class SourceCache:
         written = store.meta("written_ns")
         self._trusted_before = int(written) - RACY_NS if written else 0
         self.hits: set[str] = set()  # relative paths served from the cache
+        # rows found out of date, and rows replaced: a row out of date and not replaced
+        # (an undated item is parsed anew every build) is dropped, or its file's going
+        # back to that old text would count as unchanged since the last build
+        self._missed: set[str] = set()
+        self._put: set[str] = set()
         self._new: list[tuple[str, str, int, int, str, bytes]] = []
         self._spilled: list[tuple[int, str, str]] = []  # stamp and hash of rows stored early
 
@@ -78,9 +83,11 @@ class SourceCache:
         except OSError:
             return None
         if stat.st_size != size:
+            self._missed.add(relative)
             return None
         racy = stat.st_mtime_ns != mtime_ns or stat.st_mtime_ns >= self._trusted_before
         if racy and file_digest(path) != digest:
+            self._missed.add(relative)
             return None
         self.hits.add(relative)
         if KEEP_LIVE:
@@ -101,6 +108,7 @@ class SourceCache:
         digest = file_digest(path)
         if not digest:
             return  # gone since it was read: nothing to vouch for
+        self._put.add(relative)
         stored = replace(doc, source_path=None)
         self._new.append((relative, kind, stat.st_mtime_ns, stat.st_size, digest,
                           pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)))
@@ -129,7 +137,8 @@ class SourceCache:
 
     def save(self, keep: set[str]) -> None:
         """Store what was parsed this time, and what it was parsed under; forget files
-        that are gone."""
+        that are gone, and rows out of date that nothing replaced."""
+        keep = keep - (self._missed - self._put)
         if set(self._rows) - keep:
             self.store.drop_sources(keep)
         self.flush()
