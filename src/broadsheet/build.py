@@ -1,18 +1,15 @@
 """``build()``: read → index → render → write, in that order, and nothing else.
 
-Clean builds render in parallel: the site is read and indexed once, the renderer (with
-its parsed layouts) is created, and then worker processes are forked, so each inherits the
-site without pickling it. Every worker writes its share of pages straight into the new
-output folder and sends back only counts, or the first error it met — and, when the build
-is incremental, what each page read (cache/incremental.py), for the next build.
+Clean builds render in parallel (render/parallel.py): the site is read and indexed once,
+the renderer (with its parsed layouts) is created, and then worker processes are forked,
+so each inherits the site without pickling it, and write their pages straight into the
+new output folder, which is swapped in only when every page is written.
 
 Incremental builds (``--incremental``, and the dev server) are in cache/rebuild.py.
 """
 
 from __future__ import annotations
 
-import gc
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,18 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from . import plugins
 from .config import Config, load_config
-from .errors import BroadsheetError
 from .index.site import Site, index_site
-from .read.documents import Document
 from .read.reader import SiteReader
-from .render.tracking import Fact
-from .write.output import OutputFolder, UpdateFolder
+from .render.parallel import render_all
+from .write.output import OutputFolder
 
 if TYPE_CHECKING:  # imported while the posts are read: see import_render_stage
     from .cache.incremental import Learned
     from .render.renderer import Renderer
 
-PARALLEL_THRESHOLD = 150  # fewer documents than this render faster in one process
 
 
 @dataclass
@@ -113,99 +107,3 @@ def render_clean(site: Site, renderer: Renderer, jobs: int | None,
     return written, learned
 
 
-# -- rendering, in one process or many ---------------------------------------------------
-_WORK: tuple[Renderer, list[Document], OutputFolder] | None = None
-
-
-def render_all(renderer: Renderer, documents: list[Document], output: OutputFolder,
-                jobs: int | None, progress: Callable[[int, int], None] | None
-                ) -> tuple[int, Learned | None]:
-    jobs = jobs or len(os.sched_getaffinity(0))
-    if jobs <= 1 or len(documents) < PARALLEL_THRESHOLD or not _can_fork():
-        reads: dict[str, set[Fact]] = {}
-        for done, doc in enumerate(documents, start=1):
-            render_one(renderer, doc, output, reads)
-            if progress:
-                progress(done, len(documents))
-        return len(documents), _learned(renderer, reads)
-    from .cache.incremental import Learned
-
-    renderer.site_payload  # noqa: B018 - built once, before the fork, for every worker
-    global _WORK
-    _WORK = (renderer, documents, output)
-    chunks = _chunks(len(documents), jobs * 8)
-    import multiprocessing  # only builds that render in parallel pay for importing it
-
-    context = multiprocessing.get_context("fork")
-    done = 0
-    learned = Learned() if renderer.tracking else None
-    try:
-        # A worker's collector need not walk the site it inherited: it lives as long as the
-        # worker, and untouched, its pages stay shared with the parent.
-        with context.Pool(jobs, initializer=gc.freeze) as pool:
-            for count, error, part in pool.imap_unordered(_render_chunk, chunks):
-                if error is not None:
-                    pool.terminate()
-                    raise error
-                done += count
-                if learned is not None and part is not None:
-                    learned.merge(part)
-                if progress:
-                    progress(done, len(documents))
-    finally:
-        _WORK = None
-    return done, learned
-
-
-def _learned(renderer: Renderer, reads: dict[str, set[Fact]]) -> Learned | None:
-    if not renderer.tracking:
-        return None
-    from .cache.incremental import Learned
-
-    learned = Learned().take(renderer, reads)
-    renderer.content_reads.clear()  # sent once; the contents stay memoised
-    renderer.excerpt_reads.clear()
-    renderer.known.clear()
-    if renderer.env.include_cache is not None:
-        renderer.env.include_cache.groups.clear()
-    return learned
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _chunks(total: int, parts: int) -> list[range]:
-    """Interleaved slices, so that each worker gets a mix of cheap and costly pages."""
-    parts = max(1, min(parts, total))
-    return [range(start, total, parts) for start in range(parts)]
-
-
-def _render_chunk(indexes: range) -> tuple[int, BroadsheetError | None, Learned | None]:
-    assert _WORK is not None
-    renderer, documents, output = _WORK
-    reads: dict[str, set[Fact]] = {}
-    try:
-        for index in indexes:
-            render_one(renderer, documents[index], output, reads)
-    except BroadsheetError as err:
-        return 0, err, None
-    return len(indexes), None, _learned(renderer, reads)
-
-
-def render_one(renderer: Renderer, doc: Document, output: OutputFolder | UpdateFolder,
-               reads: dict[str, set[Fact]]) -> None:
-    if renderer.tracking:
-        renderer.log.push()
-        try:
-            html = renderer.render(doc)
-        finally:
-            reads[doc.output_path] = renderer.log.pop()
-    else:
-        html = renderer.render(doc)
-    output.write_text(doc.output_path, html, doc.relative_path)
-    source_map = renderer.source_maps.pop(doc.output_path + ".map", None)
-    if source_map is not None:
-        output.write_text(doc.output_path + ".map", source_map, doc.relative_path)

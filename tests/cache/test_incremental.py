@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from broadsheet import build as build_module
 from broadsheet.build import BuildOptions, build
 from broadsheet.cache import rebuild, sources, warm
 from broadsheet.dates import RubyTime
 from broadsheet.errors import BroadsheetError
+from broadsheet.render import parallel as render_parallel
 
 FIXED = RubyTime(2026, 1, 2, 3, 4, 5).astimezone()
 
@@ -205,7 +205,7 @@ def fixed_time(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) 
     group_minimum, keep_warm, parallel = request.param
     if parallel:
         monkeypatch.setattr(rebuild, "_update_jobs", lambda jobs, pages: 2)
-        monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 1)
+        monkeypatch.setattr(render_parallel, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr("broadsheet.read.reader.now_in", lambda zone: FIXED)
     monkeypatch.setattr("broadsheet.render.include_cache.GROUP_MINIMUM", group_minimum)
     monkeypatch.setattr(warm, "keep_warm", keep_warm)

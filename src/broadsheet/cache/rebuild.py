@@ -18,10 +18,11 @@ import os
 import time
 from collections.abc import Callable
 
-from ..build import render_all, render_clean, render_one
+from ..build import render_clean
 from ..config import Config
 from ..index.site import Site, index_site
 from ..read.reader import SiteReader
+from ..render.parallel import render_all, render_one
 from ..render.renderer import Renderer
 from ..render.tracking import Fact, doc_key
 from ..write.output import StagingFolder, UpdateFolder

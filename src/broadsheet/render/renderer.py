@@ -55,7 +55,11 @@ class Renderer:
         self.env.include_cache = IncludeCache(self.log)
         plugins.register_all(site, self.env)
         self._drops: dict[int, DocumentDrop] = {}
+        # A document's content is memoised until its own page is written, and kept after
+        # that only if another page has used it (a feed, a related-posts list): at 100,000
+        # posts, keeping them all grew each render worker by hundreds of megabytes.
         self._content: dict[int, str] = {}
+        self._shared_content: set[int] = set()
         self._excerpts: dict[int, Any] = {}
         self._positions: dict[int, tuple[list[Document], int]] = {}
         self._render_order: dict[int, int] | None = None  # for output_of
@@ -120,21 +124,37 @@ class Renderer:
         other = position + step
         return self.drop(docs[other]) if 0 <= other < len(docs) else None
 
-    def content_for(self, doc: Document) -> str:
-        """The document's content after Liquid and conversion (``post.content``)."""
+    def content_for(self, doc: Document, *, shared: bool = True) -> str:
+        """The document's content after Liquid and conversion (``post.content``).
+
+        ``shared`` is false only when ``render`` asks for the document's own content."""
         key = id(doc)
-        if key not in self._content:
+        if shared:
+            self._shared_content.add(key)
+        found = self._content.get(key)
+        if found is not None:
+            return found
+        current = self.env.current_document  # rendering the content makes doc current
+        try:
             if self.tracking:
                 name = doc_key(doc)
                 self.log.push()
                 try:
-                    self._content[key] = self._convert(doc, self._render_content(doc))
+                    found = self._content[key] = self._convert(doc, self._render_content(doc))
                 finally:
                     self.content_reads[name] = self.log.pop()
-                self.known[("d", name, "content")] = text_fingerprint(self._content[key])
+                self.known[("d", name, "content")] = text_fingerprint(found)
             else:
-                self._content[key] = self._convert(doc, self._render_content(doc))
-        return self._content[key]
+                found = self._content[key] = self._convert(doc, self._render_content(doc))
+        finally:
+            self.env.current_document = current
+        return found
+
+    def release(self, doc: Document) -> None:
+        """Forget ``doc``'s content once its page is written, unless another page used it."""
+        key = id(doc)
+        if key not in self._shared_content:
+            self._content.pop(key, None)
 
     def excerpt_for(self, doc: Document) -> Any:
         if "excerpt" in doc.data:
@@ -143,16 +163,20 @@ class Renderer:
             return None
         key = id(doc)
         if key not in self._excerpts:
-            if self.tracking:
-                name = doc_key(doc)
-                self.log.push()
-                try:
+            current = self.env.current_document
+            try:
+                if self.tracking:
+                    name = doc_key(doc)
+                    self.log.push()
+                    try:
+                        self._excerpts[key] = self._render_excerpt(doc)
+                    finally:
+                        self.excerpt_reads[name] = self.log.pop()
+                    self.known[("d", name, "excerpt")] = fingerprint(self._excerpts[key])
+                else:
                     self._excerpts[key] = self._render_excerpt(doc)
-                finally:
-                    self.excerpt_reads[name] = self.log.pop()
-                self.known[("d", name, "excerpt")] = fingerprint(self._excerpts[key])
-            else:
-                self._excerpts[key] = self._render_excerpt(doc)
+            finally:
+                self.env.current_document = current
         return self._excerpts[key]
 
     # -- rendering ------------------------------------------------------------------------
@@ -162,7 +186,7 @@ class Renderer:
         if log.current is not None:
             key = doc_key(doc)
             log.current.update((("r", key), ("d", key, "content")))
-        content = self.content_for(doc)
+        content = self.content_for(doc, shared=False)
         if not self._place_in_layout(doc):
             return content
         return self._place_in_layouts(doc, content)
