@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..dates import RubyTime
-from .tracking import TrackedMapping, doc_key
+from .tracking import ABSENT, TrackedMapping, doc_key
 
 if TYPE_CHECKING:
     from ..index.site import Site
@@ -40,6 +40,13 @@ class DocumentDrop(Mapping[str, Any]):
         self._log = renderer.log
 
     def __getitem__(self, key: str) -> Any:
+        value = self.lookup(key)
+        if value is ABSENT:
+            raise KeyError(key)
+        return value
+
+    def lookup(self, key: str) -> Any:
+        """``self[key]``, or ``ABSENT`` instead of raising KeyError."""
         doc = self.doc
         reads = self._log.current
         if reads is not None:
@@ -78,21 +85,13 @@ class DocumentDrop(Mapping[str, Any]):
                 return doc.data.get("name", doc.basename)
             if key == "draft":  # Document#draft? stores false in every document's data
                 return doc.data.get("draft", False)
-        return doc.data[key]
+        return doc.data.get(key, ABSENT)
 
     def get(self, key: str, default: Any = None) -> Any:
-        doc = self.doc
-        if key not in doc.data and key not in doc.extra and key not in _COMPUTED:
-            # not there: noted as read, as ``self[key]`` would, without raising KeyError
-            # to catch it again (jekyll-seo-tag asks every page for a dozen keys it lacks)
-            reads = self._log.current
-            if reads is not None:
-                reads.add(("d", self.key, key))
-            return default
-        try:
-            return self[key]
-        except KeyError:
-            return default
+        # without raising KeyError to catch it again: jekyll-seo-tag asks every page for
+        # a dozen keys it lacks
+        value = self.lookup(key)
+        return default if value is ABSENT else value
 
     def __contains__(self, key: object) -> bool:
         if isinstance(key, str):
@@ -206,8 +205,18 @@ class PostSiteView(Mapping[str, Any]):
         self._doc = doc
 
     def __getitem__(self, key: str) -> Any:
+        value = self.lookup(key)
+        if value is ABSENT:
+            raise KeyError(key)
+        return value
+
+    def lookup(self, key: str) -> Any:
+        """``self[key]``, or ``ABSENT`` instead of raising KeyError."""
         if key != "related_posts":
-            return self._site[key]
+            site = self._site
+            if type(site) is TrackedMapping:
+                return site.lookup(key)
+            return site.get(key, ABSENT)
         if not self._doc.is_post:
             return None
         newest = self._site["posts"][:11]

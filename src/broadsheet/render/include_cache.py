@@ -37,8 +37,9 @@ from liquid import RenderContext
 from liquid.undefined import Undefined
 from liquid.utils.chain_map import ReadOnlyChainMap
 
+from .drops import DocumentDrop, PostSiteView
 from .filters._ruby import is_undefined
-from .tracking import fingerprint
+from .tracking import ABSENT, TrackedMapping, fingerprint
 
 if TYPE_CHECKING:
     from liquid.template import BoundTemplate
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
     from .tracking import Fact, ReadLog
 
 _MISSING = object()
-_ABSENT = object()  # looked up, and not there
+_ABSENT = ABSENT  # looked up, and not there
+_LOOKUP_TYPES = frozenset((TrackedMapping, PostSiteView, DocumentDrop))  # with .lookup
 _SPECIAL_KEYS = frozenset(("size", "first", "last"))
 _EXACT_TYPES = frozenset((str, int, float, bool, type(None), datetime, date))
 _LIST_BY_VALUE = 64
@@ -187,6 +189,11 @@ class SiteContext(RenderContext):
             if len(path) == 2:  # the most common read by far: page.title, post.url
                 segment = path[1]
                 if type(segment) is str and segment not in _SPECIAL_KEYS:
+                    kind = type(obj)
+                    if kind is dict:
+                        return obj.get(segment, _ABSENT)
+                    if kind in _LOOKUP_TYPES:
+                        return obj.lookup(segment)
                     return obj[segment]
                 return self.get_item(obj, segment)
             if len(path) == 1:
@@ -194,8 +201,16 @@ class SiteContext(RenderContext):
             for segment in path[1:]:
                 if type(segment) is not str or segment in _SPECIAL_KEYS:
                     obj = self.get_item(obj, segment)
+                    continue
+                kind = type(obj)
+                if kind is dict:
+                    obj = obj.get(segment, _ABSENT)
+                elif kind in _LOOKUP_TYPES:
+                    obj = obj.lookup(segment)
                 else:
                     obj = obj[segment]
+                if obj is _ABSENT:
+                    return _ABSENT
         except (KeyError, TypeError, IndexError):
             return _ABSENT
         return obj
