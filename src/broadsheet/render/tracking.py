@@ -104,6 +104,10 @@ class TrackedMapping(Mapping[str, Any]):
             raise KeyError(key)
         return value
 
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.lookup(key)
+        return default if value is ABSENT else value
+
     def lookup(self, key: str) -> Any:
         """``self[key]``, or ``ABSENT`` instead of raising KeyError."""
         value = self._data.get(key, ABSENT)
