@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
+from liquid.exceptions import FilterArgumentError
 
 from .conftest import seo_block
 
@@ -118,3 +122,27 @@ def test_a_paragraph_excerpt_is_formatted_as_markdownify_would() -> None:
         assert match is not None
         slow = escape_once(normalize_whitespace(strip_html(convert(html))))
         assert escape_once(normalize_whitespace(match.group(1))) == slow
+
+
+def test_the_json_ld_is_written_as_the_general_json_writer_would() -> None:
+    """The JSON-LD's text members and plain objects are written directly; every other
+    value, and what a site's front matter can put there, must come out as ``to_json``."""
+    from datetime import date
+
+    from broadsheet.plugins.seo import _json_ld_text
+    from broadsheet.render.filters.json_inspect import to_json
+
+    looped: dict[str, Any] = {"name": "loop"}
+    looped["self"] = looped  # a YAML anchor can refer to itself
+    cases: list[dict[str, Any]] = [
+        {"@type": "BlogPosting", "headline": 'Say "hi" \\ \u2028 caf\u00e9 </script>'},
+        {"image": {"url": "https://x.test/a.jpg", "height": 400, "width": 1.5,
+                   "@type": "imageObject", "caption": None, "ok": True}},
+        {"author": {"@type": "Person", "name": "Ana", "url": ["a", {"b": date(2025, 1, 2)}]}},
+        {"sameAs": ["https://a.test", 3, None], "nested": {"a\nb": {"c": {}}}, "e": {}},
+        {"numbers": {1: "one"}, "t": "\x00\x1f"},
+    ]
+    for values in cases:
+        assert _json_ld_text(values) == to_json(values)
+    with pytest.raises(FilterArgumentError):
+        _json_ld_text({"author": looped})

@@ -14,15 +14,18 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar, overload
 
 from liquid import Node, Tag
 from liquid.exceptions import LiquidError
 
+from ..render.drops import DocumentDrop, PostSiteView
 from ..render.filters._ruby import is_hash, is_nil, to_s
-from ..render.filters.json_inspect import to_json
+from ..render.filters.json_inspect import json_string, to_json
+from ..render.filters.urls import _is_absolute
 from ..render.include_cache import SiteContext
 from ..render.tags import tag_markup
+from ..render.tracking import ABSENT, TrackedMapping
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 
     from ..render.liquid_env import SiteEnvironment
 
+_T = TypeVar("_T")
 NAME = "jekyll-seo-tag"
 VERSION = "2.8.0"
 
@@ -49,6 +53,7 @@ _VERIFICATIONS = (
     ("facebook", "facebook-domain-verification"),
 )
 # the order of the JSON-LD members: the gem sorts its keys
+_LOOKUP_TYPES = (DocumentDrop, PostSiteView, TrackedMapping)
 _JSON_LD_KEYS = ("@context", "@type", "author", "dateModified", "datePublished",
                  "description", "headline", "image", "mainEntityOfPage", "name", "publisher",
                  "sameAs", "url")
@@ -78,6 +83,20 @@ def _get(mapping: Any, key: str) -> Any:
     return None if value is None or is_nil(value) else value
 
 
+def _reader(mapping: Mapping[str, Any]) -> Callable[[str], Any]:
+    """``_get`` bound to one mapping; for our drops, without a KeyError raised and caught
+    for each of the dozen keys a page lacks."""
+    if type(mapping) in _LOOKUP_TYPES:
+        lookup = mapping.lookup  # type: ignore[attr-defined]
+
+        def read(key: str) -> Any:
+            value = lookup(key)
+            return None if value is ABSENT or value is None or is_nil(value) else value
+
+        return read
+    return lambda key: _get(mapping, key)
+
+
 def _sub_hash(mapping: Any, key: str) -> Mapping[str, Any]:
     value = _get(mapping, key)
     return value if isinstance(value, Mapping) else {}
@@ -91,8 +110,31 @@ def _format_cache(env: SiteEnvironment) -> dict[str | None, str | None]:
     return cache
 
 
+class _once(Generic[_T]):  # noqa: N801 - used as a decorator, like the property it stands for
+    """``functools.cached_property`` without the lock Python 3.11's takes on every first
+    read: one SeoValues lives for one page, so every read of it was a first, and the lock
+    cost a tenth of the tag. A value is computed once and kept in the instance."""
+
+    def __init__(self, func: Callable[[Any], _T]):
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _once[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object, owner: type | None = None) -> _T | _once[_T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 class SeoValues:
-    """What the gem's ``Jekyll::SeoTag::Drop`` answers, for one page."""
+    """What the gem's ``Jekyll::SeoTag::Drop`` answers, for one page. Each value is worked
+    out once (``_once``): render_seo asks for most of them several times."""
 
     def __init__(self, env: SiteEnvironment, page: Any, site: Any, paginator: Any,
                  shared: SiteSeo | None = None):
@@ -100,6 +142,7 @@ class SeoValues:
         # site titles and descriptions come up on every page: format each text once
         self._formatted: dict[str | None, str | None] = _format_cache(env)
         self.page = page if isinstance(page, Mapping) else {}
+        self._read = _reader(self.page)
         self.site = site if isinstance(site, Mapping) else {}
         self.paginator = paginator
         self.shared = shared  # the values that depend on the site alone, if worked out
@@ -131,11 +174,6 @@ class SeoValues:
             self._formatted[value] = result
         return result
 
-    def _memo(self, key: str, compute: Callable[[], Any]) -> Any:
-        if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
-
     def absolute_url(self, value: Any) -> Any:
         return self._filter("absolute_url", value)
 
@@ -152,8 +190,6 @@ class SeoValues:
     @staticmethod
     def is_absolute(value: Any) -> bool | None:
         """``Addressable::URI.parse(value).absolute?``; None when it cannot be parsed."""
-        from ..render.filters.urls import _is_absolute
-
         if is_nil(value):
             return None
         try:
@@ -161,57 +197,59 @@ class SeoValues:
         except (LiquidError, ValueError, AssertionError):
             return None
 
-    @property
+    @_once
     def page_seo(self) -> Mapping[str, Any]:
-        return self._memo("page_seo", lambda: _sub_hash(self.page, "seo"))
+        value = self._read("seo")
+        return value if isinstance(value, Mapping) else {}
 
-    @property
+    @_once
     def site_social(self) -> Mapping[str, Any]:
         if self.shared is not None:
             return self.shared.site_social
-        return self._memo("site_social", lambda: _sub_hash(self.site, "social"))
+        return _sub_hash(self.site, "social")
+
+    @_once
+    def _home_or_about(self) -> bool:
+        return bool(_HOME_OR_ABOUT.search(to_s(self._read("url"))))
 
     def homepage_or_about(self) -> bool:
-        return self._memo("home_or_about", lambda: bool(
-            _HOME_OR_ABOUT.search(to_s(_get(self.page, "url")))))
+        return self._home_or_about
 
     # -- titles -------------------------------------------------------------------------
-    @property
+    @_once
     def site_title(self) -> str | None:
         if self.shared is not None:
             return self.shared.site_title
-        return self._memo("site_title", lambda: self.format_string(
-            _first(_get(self.site, "title"), _get(self.site, "name"))))
+        return self.format_string(_first(_get(self.site, "title"), _get(self.site, "name")))
 
-    @property
+    @_once
     def site_tagline(self) -> str | None:
         if self.shared is not None:
             return self.shared.site_tagline
-        return self._memo("tagline", lambda: self.format_string(_get(self.site, "tagline")))
+        return self.format_string(_get(self.site, "tagline"))
 
-    @property
+    @_once
     def site_description(self) -> str | None:
         if self.shared is not None:
             return self.shared.site_description
-        return self._memo("site_description",
-                          lambda: self.format_string(_get(self.site, "description")))
+        return self.format_string(_get(self.site, "description"))
 
-    @property
+    @_once
     def page_title(self) -> str | None:
-        return self._memo("page_title", lambda: _first(
-            self.format_string(_get(self.page, "title")), self.site_title))
+        return _first(self.format_string(self._read("title")), self.site_title)
+
+    @_once
+    def _title(self) -> str | None:
+        site_title, page_title = self.site_title, self.page_title
+        if site_title and page_title != site_title:
+            return f"{page_title}{SEPARATOR}{site_title}"
+        if self.site_description and site_title:
+            return f"{site_title}{SEPARATOR}{_first(self.site_tagline, self.site_description)}"
+        return _first(page_title, site_title)
 
     @property
     def title(self) -> str | None:
-        def compute() -> str | None:
-            site_title, page_title = self.site_title, self.page_title
-            if site_title and page_title != site_title:
-                return f"{page_title}{SEPARATOR}{site_title}"
-            if self.site_description and site_title:
-                return f"{site_title}{SEPARATOR}{_first(self.site_tagline, self.site_description)}"
-            return _first(page_title, site_title)
-
-        title = self._memo("title", compute)
+        title = self._title
         number = self.page_number()
         return number + title if number is not None and title is not None else title
 
@@ -232,38 +270,31 @@ class SeoValues:
                       lambda m: "%" if m.group() == "%%" else values.get(m.group(1), ""),
                       message)
 
-    @property
+    @_once
     def name(self) -> str | None:
-        def compute() -> str | None:
-            seo_name = _get(self.page_seo, "name")
-            if _truthy(seo_name):
-                formatted = self.format_string(seo_name)
-                if formatted:
-                    return formatted
-            if not self.homepage_or_about():
-                return None
-            social_name = _get(self.site_social, "name")
-            if _truthy(social_name):
-                return self.format_string(social_name)
-            return self.site_title
+        seo_name = _get(self.page_seo, "name")
+        if _truthy(seo_name):
+            formatted = self.format_string(seo_name)
+            if formatted:
+                return formatted
+        if not self._home_or_about:
+            return None
+        social_name = _get(self.site_social, "name")
+        if _truthy(social_name):
+            return self.format_string(social_name)
+        return self.site_title
 
-        return self._memo("name", compute)
-
-    @property
+    @_once
     def description(self) -> str | None:
-        return self._memo("description", lambda: _first(
-            self.format_string(_first(_get(self.page, "description"),
-                                      _get(self.page, "excerpt"))),
-            self.site_description))
+        read = self._read
+        return _first(self.format_string(_first(read("description"), read("excerpt"))),
+                      self.site_description)
 
     # -- author -----------------------------------------------------------------------
-    @property
+    @_once
     def author(self) -> Mapping[str, Any]:
-        return self._memo("author", self._author)
-
-    def _author(self) -> Mapping[str, Any]:
-        sources = [_get(self.page, "author")]
-        authors = _get(self.page, "authors")
+        sources = [self._read("author")]
+        authors = self._read("authors")
         if isinstance(authors, list):
             sources.append(authors[0] if authors else None)
         sources.append(self.shared.author if self.shared is not None
@@ -281,7 +312,7 @@ class SeoValues:
             return found
         return {}
 
-    @property
+    @_once
     def author_name(self) -> Any:
         return _get(self.author, "name")
 
@@ -291,33 +322,27 @@ class SeoValues:
         return re.sub(r"^@", "", handle, count=1) if isinstance(handle, str) else None
 
     # -- image ------------------------------------------------------------------------
-    @property
+    @_once
     def image_hash(self) -> dict[str, Any]:
-        def compute() -> dict[str, Any]:
-            meta = _get(self.page, "image")
-            if isinstance(meta, Mapping):
-                return {"path": None, **meta}
-            if isinstance(meta, str):
-                return {"path": meta}
-            return {"path": None}
+        meta = self._read("image")
+        if isinstance(meta, Mapping):
+            return {"path": None, **meta}
+        if isinstance(meta, str):
+            return {"path": meta}
+        return {"path": None}
 
-        return self._memo("image_hash", compute)
-
-    @property
+    @_once
     def image_path(self) -> str | None:
-        def compute() -> str | None:
-            raw = _first(self.image_hash.get("path"), self.image_hash.get("facebook"),
-                         self.image_hash.get("twitter"))
-            if not _truthy(raw):
-                return None
-            url = raw
-            if isinstance(raw, str) and self.is_absolute(raw) is False:
-                url = self.absolute_url(raw)
-            if not _truthy(url):
-                return None
-            return to_s(self._filter("uri_escape", url))
-
-        return self._memo("image_path", compute)
+        image = self.image_hash
+        raw = _first(image.get("path"), image.get("facebook"), image.get("twitter"))
+        if not _truthy(raw):
+            return None
+        url = raw
+        if isinstance(raw, str) and self.is_absolute(raw) is False:
+            url = self.absolute_url(raw)
+        if not _truthy(url):
+            return None
+        return to_s(self._filter("uri_escape", url))
 
     def json_image(self) -> Any:
         path = self.image_path
@@ -332,24 +357,28 @@ class SeoValues:
         return image
 
     # -- dates, type, links, logo, locale, canonical ------------------------------------
+    @_once
+    def date(self) -> Any:
+        return self._read("date")
+
     @property
     def date_modified(self) -> Any:
-        date = _first(_get(self.page_seo, "date_modified"),
-                      _get(self.page, "last_modified_at"), _get(self.page, "date"))
+        date = _first(_get(self.page_seo, "date_modified"), self._read("last_modified_at"),
+                      self.date)
         return self.xmlschema(date) if _truthy(date) else None
 
     @property
     def date_published(self) -> Any:
-        date = _get(self.page, "date")
+        date = self.date
         return self.xmlschema(date) if _truthy(date) else None
 
     @property
     def type(self) -> Any:
         if _truthy(_get(self.page_seo, "type")):
             return _get(self.page_seo, "type")
-        if self.homepage_or_about():
+        if self._home_or_about:
             return "WebSite"
-        if _truthy(_get(self.page, "date")):
+        if _truthy(self.date):
             return "BlogPosting"
         return "WebPage"
 
@@ -357,7 +386,7 @@ class SeoValues:
     def links(self) -> Any:
         if _truthy(_get(self.page_seo, "links")):
             return _get(self.page_seo, "links")
-        if self.homepage_or_about() and _truthy(_get(self.site_social, "links")):
+        if self._home_or_about and _truthy(_get(self.site_social, "links")):
             return _get(self.site_social, "links")
         return None
 
@@ -377,18 +406,15 @@ class SeoValues:
         shared = self.shared
         site_lang = shared.lang if shared is not None else _get(self.site, "lang")
         site_locale = shared.locale if shared is not None else _get(self.site, "locale")
-        lang = _first(_get(self.page, "lang"), site_lang, "en_US")
-        locale = _first(_get(self.page, "locale"), site_locale, lang)
+        lang = _first(self._read("lang"), site_lang, "en_US")
+        locale = _first(self._read("locale"), site_locale, lang)
         return to_s(locale).replace("-", "_")
 
-    @property
+    @_once
     def canonical_url(self) -> Any:
-        return self._memo("canonical", self._canonical)
-
-    def _canonical(self) -> Any:
-        given = _get(self.page, "canonical_url")
+        given = self._read("canonical_url")
         if to_s(given) == "":
-            url = to_s(self.absolute_url(_get(self.page, "url")))
+            url = to_s(self.absolute_url(self._read("url")))
             return re.sub(r"/index\.html$", "/", url, flags=re.MULTILINE)
         return given
 
@@ -431,6 +457,23 @@ class SeoValues:
             "url": self.canonical_url,
         }
         return {key: values[key] for key in _JSON_LD_KEYS if not is_nil(values[key])}
+
+
+def _json_ld_text(values: dict[str, Any], depth: int = 0) -> str:
+    """``to_json`` of the JSON-LD object, with its text members and plain objects written
+    directly: they are most of it, and the general writer asks each value what kind it is
+    a dozen ways. Anything else, and anything nested deeply, is left to ``to_json``."""
+    parts = []
+    for key, value in values.items():
+        kind = type(value)
+        if kind is str:
+            text = json_string(value)
+        elif kind is dict and depth < 8 and all(type(k) is str for k in value):
+            text = _json_ld_text(value, depth + 1)
+        else:
+            text = to_json(value, depth + 1)
+        parts.append(json_string(key) + ":" + text)
+    return "{" + ",".join(parts) + "}"
 
 
 def _meta(kind: str, key: str, value: Any) -> str:
@@ -556,7 +599,7 @@ def render_seo(env: SiteEnvironment, page: Any, site: Any, paginator: Any, jekyl
     lines.extend(shared.closing)
     body = "".join(line + "\n" for line in lines)
     return (f"<!-- Begin Jekyll SEO tag v{VERSION} -->\n{body}"
-            f'<script type="application/ld+json">\n{to_json(seo.json_ld())}</script>\n'
+            f'<script type="application/ld+json">\n{_json_ld_text(seo.json_ld())}</script>\n'
             "<!-- End Jekyll SEO tag -->\n")
 
 
