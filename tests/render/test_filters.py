@@ -302,3 +302,18 @@ if __name__ == "__main__":
         encoding="utf-8",
     )
     sys.exit(0)
+
+
+def test_a_date_formatted_again_and_in_other_formats_gives_each_its_own_text() -> None:
+    """Date texts are kept per date object and format: asking again, or in another format,
+    or for another date, must not return a text kept for something else."""
+    first = RubyTime(2025, 8, 22, 5, 44, 58, tzinfo=UTC)
+    second = RubyTime(2024, 2, 29, 23, 0, 0, tzinfo=UTC)
+    template = ('{{ d | date: "%b %-d, %Y" }}|{{ d | date_to_xmlschema }}|{{ d | date: "%Y" }}'
+                '|{{ d | date: "%b %-d, %Y" }}|{{ d | date_to_xmlschema }}')
+    for _ in range(2):
+        # date_to_xmlschema writes the time in the site's zone (here New York's)
+        assert render(template, d=first) == ("Aug 22, 2025|2025-08-22T01:44:58-04:00|2025"
+                                             "|Aug 22, 2025|2025-08-22T01:44:58-04:00")
+        assert render(template, d=second) == ("Feb 29, 2024|2024-02-29T18:00:00-05:00|2024"
+                                              "|Feb 29, 2024|2024-02-29T18:00:00-05:00")

@@ -499,19 +499,38 @@ def _ordinal(day: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
+FORMATTED_DATES = 20_000  # date texts kept per process before starting over
+
+
 def make_date_filters(config: Mapping[str, Any]) -> dict[str, Callable[..., Any]]:
     """The date filters, reading text and epoch numbers in the site's ``timezone:``."""
 
     def zone() -> tzinfo:
         return site_zone(config.get("timezone"))
 
+    # A post's date is formatted on its own page (the layout, {% seo %}) and on every
+    # listing and feed that shows it: the text is kept per date object, which is
+    # immutable and held here, so that its id cannot be reused while it is.
+    formatted: dict[tuple[int, object], tuple[object, object]] = {}
+
+    def remembered(value: object, fmt: object, text: object) -> object:
+        if len(formatted) >= FORMATTED_DATES:
+            formatted.clear()
+        formatted[id(value), fmt] = (value, text)
+        return text
+
     def date_filter(value: object, fmt: object = None) -> object:
+        if type(value) is RubyTime and type(fmt) is str:
+            hit = formatted.get((id(value), fmt))
+            if hit is not None and hit[0] is value:
+                return hit[1]
         if to_s(fmt) == "":
             return value
         moment = to_date(value, zone())
         if moment is None:
             return value
-        return strftime(moment, to_s(fmt))
+        text = strftime(moment, to_s(fmt))
+        return remembered(value, fmt, text) if type(value) is RubyTime else text
 
     def stringify(value: object, month: str, kind: object, style: object) -> object:
         if _blank(value):
@@ -531,6 +550,11 @@ def make_date_filters(config: Mapping[str, Any]) -> dict[str, Callable[..., Any]
         return stringify(value, "%B", kind, style)
 
     def date_to_xmlschema(value: object) -> object:
+        if type(value) is RubyTime:
+            hit = formatted.get((id(value), None))
+            if hit is not None and hit[0] is value:
+                return hit[1]
+            return remembered(value, None, _xmlschema(_local_time(value, zone())))
         if _blank(value):
             return value
         return _xmlschema(_local_time(value, zone()))
