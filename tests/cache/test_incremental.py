@@ -38,6 +38,7 @@ SITE: dict[str, str] = {
     ),
     "_layouts/post.html": (
         "---\nlayout: default\n---\n<article><h1>{{ page.title }}</h1>{{ content }}</article>\n"
+        "<p>{{ page.author }} {{ page.kicker | default: 'no kicker' }}</p>\n"
         "{% if page.previous %}<a href='{{ page.previous.url }}'>{{ page.previous.title }}</a>"
         "{% endif %}{% if page.next %}<a href='{{ page.next.url }}'>{{ page.next.title }}</a>"
         "{% endif %}\n{% assign desk = page.categories | first %}"
@@ -127,6 +128,11 @@ def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
         if "excerpt:" not in text:
             text = text.replace("tags: []\n", f'tags: []\nexcerpt: "Standfirst {n}"\n', 1)
         target.write_text(text)
+    elif op == "kicker" and target:  # front matter that only the post's own page shows
+        lines = [line for line in target.read_text().split("\n") if not line.startswith("kicker:")]
+        if n % 4:
+            lines.insert(2, f"kicker: Kicker {n}")
+        target.write_text("\n".join(lines))
     elif op == "unpublish" and target and len(existing) > 1:
         text = target.read_text()
         if "published: false" in text:
@@ -184,7 +190,7 @@ def apply(root: Path, op: str, n: int) -> None:  # noqa: PLR0912
 
 
 OPS = ["body", "title", "add", "delete", "rename", "redate", "recategorize", "excerpt",
-       "unpublish", "liquid_body",
+       "kicker", "unpublish", "liquid_body",
        "layout", "include", "data", "extra_data", "nav", "page", "new_page", "desk", "static",
        "config", "touch"]
 

@@ -68,6 +68,7 @@ class Renderer:
             for position, doc in enumerate(docs):
                 self._positions[id(doc)] = (docs, position)
         self._site_payload: dict[str, Any] | None = None
+        self._generated: dict[str, frozenset[str]] | None = None
         self.source_maps: dict[str, str] = {}  # output path → map, for Sass pages
         self.jekyll = {"version": JEKYLL_VERSION,
                        "environment": os.environ.get("JEKYLL_ENV", "development")}
@@ -85,6 +86,14 @@ class Renderer:
         if found is None:
             found = self._drops[key] = DocumentDrop(doc, self)
         return found
+
+    def generated_keys(self) -> Mapping[str, frozenset[str]]:
+        """The keys generated into a document (a pager, an archive's posts), by document
+        key, for the documents that have any."""
+        if self._generated is None:
+            self._generated = {doc_key(doc): frozenset(doc.extra)
+                               for doc in self.site.documents() if doc.extra}
+        return self._generated
 
     def materialize(self, value: Any) -> Any:
         """Documents, pagers and the like inside generated pages' values, as templates see
