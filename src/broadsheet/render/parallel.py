@@ -46,12 +46,16 @@ def render_all(renderer: Renderer, documents: list[Document], output: OutputFold
     """Render and write ``documents``; return how many, and what they read if tracking."""
     jobs = jobs or len(os.sched_getaffinity(0))
     if jobs <= 1 or len(documents) < PARALLEL_THRESHOLD or not _can_fork():
+        learned = None
         reads: dict[str, set[Fact]] = {}
         for done, doc in enumerate(documents, start=1):
             render_one(renderer, doc, output, reads)
+            if len(reads) >= CHUNK_DOCUMENTS:
+                learned = learned_from(renderer, reads, learned)
+                reads = {}
             if progress:
                 progress(done, len(documents))
-        return len(documents), learned_from(renderer, reads)
+        return len(documents), learned_from(renderer, reads, learned)
     return _render_in_parallel(renderer, documents, output, jobs, progress)
 
 
@@ -72,13 +76,16 @@ def render_one(renderer: Renderer, doc: Document, output: OutputFolder | UpdateF
         output.write_text(doc.output_path + ".map", source_map, doc.relative_path)
 
 
-def learned_from(renderer: Renderer, reads: dict[str, set[Fact]]) -> Learned | None:
-    """What the pages rendered here read, handed over once (None without tracking)."""
+def learned_from(renderer: Renderer, reads: dict[str, set[Fact]],
+                 into: Learned | None = None) -> Learned | None:
+    """What the pages rendered here read, added to ``into`` or to a new Learned (None
+    without tracking). Taken run by run: the sets of facts are many times the size of
+    the Learned they become (100,000 posts: two million facts)."""
     if not renderer.tracking:
         return None
     from ..cache.incremental import Learned
 
-    learned = Learned().take(renderer, reads)
+    learned = (into if into is not None else Learned()).take(renderer, reads)
     renderer.content_reads.clear()  # sent once; the contents stay memoised
     renderer.excerpt_reads.clear()
     renderer.known.clear()
@@ -158,11 +165,12 @@ def _render_in_parallel(renderer: Renderer, documents: list[Document], output: O
     gc.freeze()
     workers = _Workers(context, jobs - 1, counter)
     try:
-        reads: dict[str, set[Fact]] = {}
         try:
             while (taken := counter.take()) is not None:
+                reads: dict[str, set[Fact]] = {}
                 for index in chunks[taken]:
                     render_one(renderer, documents[index], output, reads)
+                learned_from(renderer, reads, learned)
                 done = counter.rendered(len(chunks[taken]))
                 if progress:
                     progress(done, len(documents))
@@ -170,8 +178,6 @@ def _render_in_parallel(renderer: Renderer, documents: list[Document], output: O
         except BaseException:
             counter.stop()
             raise
-        if learned is not None:
-            learned.merge(learned_from(renderer, reads))
         workers.collect(learned, wait=True)
     finally:
         _WORK = None
