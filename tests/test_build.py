@@ -199,3 +199,25 @@ def test_a_missing_post_url_target_is_an_error_naming_the_page(
     with pytest.raises(TemplateError) as caught:
         _build(news_site, tmp_path / "out")
     assert str(caught.value).startswith("links.html:4")
+
+
+def test_loops_and_includes_nest_and_a_recursive_include_is_an_error(tmp_path: Path) -> None:
+    """Every include and loop pushes a scope and pops it again (SiteContext.extend/loop):
+    the loop variables of the right loop are seen inside an include, the outer loop's
+    after the inner one ends, and an include that includes itself stops with an error
+    naming the page."""
+    source = write_tree(tmp_path / "site", {
+        "_config.yml": "timezone: UTC\n",
+        "_includes/pair.html": "[{{ a }}{{ b }}:{{ forloop.index }}{{ forloop.last }}]",
+        "_includes/loop.html": "x{% include loop.html %}",
+        "nested.html": ("---\n---\n{% for a in (1..2) %}{% for b in (1..2) %}"
+                        "{% include pair.html %}{% endfor %}{{ forloop.index }}|{% endfor %}"
+                        "{{ a }}{{ b }}."),
+    })
+    out = _build(source, tmp_path / "out")
+    assert (out / "nested.html").read_text() == (
+        "[11:1false][12:2true]1|[21:1false][22:2true]2|.")
+    write_tree(source, {"recursive.html": "---\n---\n{% include loop.html %}"})
+    with pytest.raises(TemplateError, match="possible recursive include") as caught:
+        _build(source, tmp_path / "out")
+    assert caught.value.path == "recursive.html"
