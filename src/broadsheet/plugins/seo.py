@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar, overload
 from liquid import Node, Tag
 from liquid.exceptions import LiquidError
 
-from ..render.drops import DocumentDrop, PostSiteView
+from ..render.drops import LOOKUP_TYPES
 from ..render.filters._ruby import is_hash, is_nil, to_s
 from ..render.filters.json_inspect import json_string, to_json
 from ..render.filters.urls import _is_absolute
 from ..render.include_cache import SiteContext
 from ..render.tags import tag_markup
-from ..render.tracking import ABSENT, TrackedMapping
+from ..render.tracking import ABSENT
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -53,7 +53,6 @@ _VERIFICATIONS = (
     ("facebook", "facebook-domain-verification"),
 )
 # the order of the JSON-LD members: the gem sorts its keys
-_LOOKUP_TYPES = (DocumentDrop, PostSiteView, TrackedMapping)
 _JSON_LD_KEYS = ("@context", "@type", "author", "dateModified", "datePublished",
                  "description", "headline", "image", "mainEntityOfPage", "name", "publisher",
                  "sameAs", "url")
@@ -86,7 +85,7 @@ def _get(mapping: Any, key: str) -> Any:
 def _reader(mapping: Mapping[str, Any]) -> Callable[[str], Any]:
     """``_get`` bound to one mapping; for our drops, without a KeyError raised and caught
     for each of the dozen keys a page lacks."""
-    if type(mapping) in _LOOKUP_TYPES:
+    if type(mapping) in LOOKUP_TYPES:
         lookup = mapping.lookup  # type: ignore[attr-defined]
 
         def read(key: str) -> Any:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..dates import RubyTime
-from .tracking import ABSENT, TrackedMapping, doc_key
+from .tracking import ABSENT, LookupMapping, TrackedMapping, doc_key
 
 if TYPE_CHECKING:
     from ..index.site import Site
@@ -29,7 +29,7 @@ _ANSWERED = frozenset(("content", "url", "excerpt", "path", "name", "dir", "rela
                        "id", "collection", "date", "next", "previous", "output", "draft"))
 
 
-class DocumentDrop(Mapping[str, Any]):
+class DocumentDrop(LookupMapping):
     """A post, page or collection item as templates see it."""
 
     __slots__ = ("doc", "renderer", "key", "_keys", "_log")
@@ -40,12 +40,6 @@ class DocumentDrop(Mapping[str, Any]):
         self.key = doc_key(doc)  # its identity in the incremental cache
         self._keys: tuple[str, ...] | None = None
         self._log = renderer.log
-
-    def __getitem__(self, key: str) -> Any:
-        value = self.lookup(key)
-        if value is ABSENT:
-            raise KeyError(key)
-        return value
 
     def lookup(self, key: str) -> Any:
         """``self[key]``, or ``ABSENT`` instead of raising KeyError."""
@@ -90,12 +84,6 @@ class DocumentDrop(Mapping[str, Any]):
             if key == "draft":  # Document#draft? stores false in every document's data
                 return doc.data.get("draft", False)
         return doc.data.get(key, ABSENT)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        # without raising KeyError to catch it again: jekyll-seo-tag asks every page for
-        # a dozen keys it lacks
-        value = self.lookup(key)
-        return default if value is ABSENT else value
 
     def __contains__(self, key: object) -> bool:
         if isinstance(key, str):
@@ -197,7 +185,7 @@ def site_drop(site: Site, renderer: Renderer) -> TrackedMapping:
                           frozenset(("categories", "tags", "data")))
 
 
-class PostSiteView(Mapping[str, Any]):
+class PostSiteView(LookupMapping):
     """``site`` while a document renders: the shared payload, except ``related_posts``,
     which is the post's own (Jekyll's ``Document#related_posts``: the ten newest other
     posts, without LSI) and ``nil`` for pages and other documents."""
@@ -207,16 +195,6 @@ class PostSiteView(Mapping[str, Any]):
     def __init__(self, site: Mapping[str, Any], doc: Document):
         self._site = site
         self._doc = doc
-
-    def __getitem__(self, key: str) -> Any:
-        value = self.lookup(key)
-        if value is ABSENT:
-            raise KeyError(key)
-        return value
-
-    def get(self, key: str, default: Any = None) -> Any:
-        value = self.lookup(key)
-        return default if value is ABSENT else value
 
     def lookup(self, key: str) -> Any:
         """``self[key]``, or ``ABSENT`` instead of raising KeyError."""
@@ -241,3 +219,8 @@ class PostSiteView(Mapping[str, Any]):
 
     def raw(self) -> Mapping[str, Any]:
         return self._site
+
+
+# the mappings with ``lookup``, by exact type: the hot paths test ``type(value) in`` this,
+# which is faster than ``isinstance(value, LookupMapping)``
+LOOKUP_TYPES = frozenset((DocumentDrop, PostSiteView, TrackedMapping))

@@ -38,9 +38,9 @@ from liquid.exceptions import ContextDepthError
 from liquid.undefined import Undefined
 from liquid.utils.chain_map import ReadOnlyChainMap
 
-from .drops import DocumentDrop, PostSiteView
+from .drops import LOOKUP_TYPES
 from .filters._ruby import is_undefined
-from .tracking import ABSENT, TrackedMapping, fingerprint
+from .tracking import ABSENT, fingerprint
 
 if TYPE_CHECKING:
     from liquid.template import BoundTemplate
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
 _MISSING = object()
 _ABSENT = ABSENT  # looked up, and not there
-_LOOKUP_TYPES = frozenset((TrackedMapping, PostSiteView, DocumentDrop))  # with .lookup
 _SPECIAL_KEYS = frozenset(("size", "first", "last"))
 _EXACT_TYPES = frozenset((str, int, float, bool, type(None), datetime, date))
 _LIST_BY_VALUE = 64
@@ -238,7 +237,7 @@ class SiteContext(RenderContext):
                     kind = type(obj)
                     if kind is dict:
                         return obj.get(segment, _ABSENT)
-                    if kind in _LOOKUP_TYPES:
+                    if kind in LOOKUP_TYPES:
                         return obj.lookup(segment)
                     return obj[segment]
                 return self.get_item(obj, segment)
@@ -251,7 +250,7 @@ class SiteContext(RenderContext):
                 kind = type(obj)
                 if kind is dict:
                     obj = obj.get(segment, _ABSENT)
-                elif kind in _LOOKUP_TYPES:
+                elif kind in LOOKUP_TYPES:
                     obj = obj.lookup(segment)
                 else:
                     obj = obj[segment]

@@ -83,7 +83,27 @@ class ReadLog:
             self.current.add(fact)
 
 
-class TrackedMapping(Mapping[str, Any]):
+class LookupMapping(Mapping[str, Any]):
+    """A read-only mapping whose ``lookup(key)`` answers ``ABSENT`` for a missing key;
+    ``self[key]`` and ``get`` are made from it."""
+
+    __slots__ = ()
+
+    def lookup(self, key: str) -> Any:
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.lookup(key)
+        if value is ABSENT:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.lookup(key)
+        return default if value is ABSENT else value
+
+
+class TrackedMapping(LookupMapping):
     """``site`` (and its ``categories``, ``tags``, ``data``) as templates see it: a
     read-only mapping that notes which keys were read. Whole-mapping use (iteration,
     ``size``, ``jsonify``) is noted as ``*``."""
@@ -97,16 +117,6 @@ class TrackedMapping(Mapping[str, Any]):
         self._prefix = prefix
         self._nested = nested
         self._children: dict[str, TrackedMapping] = {}
-
-    def __getitem__(self, key: str) -> Any:
-        value = self.lookup(key)
-        if value is ABSENT:
-            raise KeyError(key)
-        return value
-
-    def get(self, key: str, default: Any = None) -> Any:
-        value = self.lookup(key)
-        return default if value is ABSENT else value
 
     def lookup(self, key: str) -> Any:
         """``self[key]``, or ``ABSENT`` instead of raising KeyError."""
