@@ -209,3 +209,44 @@ def test_a_new_time_zone_is_a_new_site(
     assert len(reads) == 2
     assert "-04:00" in (source / "_site/feed.xml").read_text()
     assert_same_as_clean(source, tmp_path)
+
+
+def test_racily_clean_files_are_hashed_until_they_are_settled(
+    tmp_path: Path, clock: Clock, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site copied just before its first build has every file racily clean. Once a
+    body-edit build finds them unchanged and older than the clock's resolution, later
+    builds trust their stamps instead of hashing them all again; while one of them had
+    changed under its old stamp, they do not."""
+    hashed: list[str] = []
+    real = snapshot.file_digest
+    monkeypatch.setattr(snapshot, "file_digest", lambda path: hashed.append(path) or real(path))
+    source = tmp_path / "site"
+    make_site(source)
+    incremental(source)  # every file was written within RACY_NS of this build
+    assert len(hashed) >= len(posts(source))
+    story = posts(source)[0]  # changed in the same clock tick: same size and time
+    stat = story.stat()
+    story.write_text(story.read_text().replace("More text follows.", "Less text follows."))
+    os.utime(story, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    monkeypatch.setattr(snapshot, "RACY_NS", 0)  # as if the builds below came later
+    for number in (2, 3):
+        hashed.clear()
+        apply(source, "body", number)
+        incremental(source)
+        assert story.as_posix() in hashed, "a racily changed file keeps them all checked"
+        assert len(hashed) >= len(posts(source)) - number
+        assert "Less text follows." in next(
+            (source / "_site").rglob("story-1.html")).read_text()
+        assert_same_as_clean(source, tmp_path)
+    monkeypatch.setattr(snapshot, "RACY_NS", sources.RACY_NS)
+    apply(source, "title", 4)  # a reading build: a new snapshot, with the post just edited
+    incremental(source)  # racily clean in it
+    monkeypatch.setattr(snapshot, "RACY_NS", 0)
+    for number, checked in ((5, True), (6, False), (1, False)):
+        hashed.clear()
+        apply(source, "body", number)
+        incremental(source)
+        assert bool(hashed) is checked  # checked once, then settled
+        assert_same_as_clean(source, tmp_path)
+    assert reads == [source, source]

@@ -128,6 +128,7 @@ def _apply_body_edits(store: Store, edits: warm.BodyEdits,
         store.drop_outputs(work.removed_outputs)
         store.drop_scopes(work.dead_scopes)
         edits.sources.flush()
+        snapshot.settle(store, edits)
         store.commit()
     except BaseException:
         store.rollback()

@@ -55,6 +55,7 @@ SNAPSHOT_LIMIT = 25_000  # documents
 MOST_CHANGED = 100  # files that differ from the snapshot's, before the site is read again
 FILE_NAME = "site.pickle"
 _META = "snapshot"
+_SETTLED = "snapshot-settled"  # the token of a snapshot whose racy files were checked
 
 
 @dataclass
@@ -154,9 +155,7 @@ def body_edits(config: Config, store: Store, engine: str, now: Start) -> BodyEdi
     changed = [path for path, stamp in now.stamps.items() if stamp != snapshot.stamps[path]]
     if len(changed) > MOST_CHANGED:
         return None
-    for path, digest in snapshot.digests.items():  # racily clean then: compare the bytes
-        if now.stamps[path] == snapshot.stamps[path] and file_digest(path) != digest:
-            changed.append(path)
+    settled = _check_racy_files(store, snapshot, now, changed)
     site, documents = snapshot.site, snapshot.documents
     if any(path not in documents or path in snapshot.replaced for path in changed):
         return None
@@ -179,7 +178,35 @@ def body_edits(config: Config, store: Store, engine: str, now: Start) -> BodyEdi
     for doc, content in zip(edited, bodies, strict=True):
         doc.content = content
     site.time = reader.time
-    return BodyEdits(site, edited, cache)
+    return BodyEdits(site, edited, cache, settled)
+
+
+def _check_racy_files(store: Store, snapshot: Snapshot, now: Start, changed: list[str]) -> str:
+    """Add to ``changed`` the racily clean files of the snapshot whose bytes moved under
+    the same stamp. Return the snapshot's token when none did and every one is now older
+    than the clock's resolution: from then on a change must move its stamp, and the
+    builds after this one need not read them. (A site copied or cloned just before its
+    first build had every file racily clean, and every later build hashed them all.)"""
+    token = store.meta(_META) or ""
+    if not snapshot.digests or store.meta(_SETTLED) == token:
+        return ""
+    settled = True
+    for path, digest in snapshot.digests.items():
+        if now.stamps[path] != snapshot.stamps[path]:
+            continue  # changed, and seen to be by its stamp in every build from now on
+        if file_digest(path) != digest:
+            changed.append(path)
+            settled = False
+        elif now.taken_ns - now.stamps[path][0] < RACY_NS:
+            settled = False
+    return token if settled else ""
+
+
+def settle(store: Store, edits: BodyEdits) -> None:
+    """Note, inside the build's transaction, that the snapshot's racily clean files were
+    found as they were (see _check_racy_files)."""
+    if edits.settled:
+        store.set_meta(_SETTLED, edits.settled)
 
 
 def _load(store: Store, engine: str) -> Snapshot | None:

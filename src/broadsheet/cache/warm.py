@@ -69,6 +69,7 @@ class BodyEdits:
     site: Site
     edited: list[Document]  # the site's documents, with their new bodies already in place
     sources: SourceCache  # holds the new parses, for the next reading build
+    settled: str = ""  # a snapshot whose racily clean files need no more checking
 
 
 keep_warm = False  # set by ``enable``, in the dev server's builder process
