@@ -62,6 +62,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from broadsheet.render.markdown._inline import close_void_tags
+from broadsheet.render.markdown._plain import convert_plain
 from broadsheet.render.markdown._render import Options, Renderer
 from broadsheet.render.markdown._text import Typographer, char_output
 
@@ -95,7 +96,9 @@ def convert(text: str, config: Mapping[str, Any] | None = None) -> str:
     """
     if _PLAIN_LINE.fullmatch(text) and "--" not in text and "..." not in text:
         return f"<p>{text}</p>\n"  # what the parser gives one plain line, far faster
-    return Renderer(_options(config)).document(text)
+    opts = _options(config)
+    html = convert_plain(text, opts)
+    return html if html is not None else Renderer(opts).document(text)
 
 
 # One line of ASCII words and punctuation that no Markdown or kramdown rule touches — no
