@@ -46,3 +46,9 @@ def test_pages_take_the_site_style_ending() -> None:
     url = permalinks.page_url("/:path/:basename/", "/team/", "about", ".html")
     assert url == "/team/about/"
     assert permalinks.output_path(url, ".html", is_page=True) == "team/about/index.html"
+
+
+def test_numeric_date_parts_are_padded_as_ruby_pads_them() -> None:
+    early = RubyTime(987, 3, 4, 5, 6, 7, tzinfo=site_zone("UTC"))
+    url = _post_url("/:year/:month/:day/:hour/:minute/:second/:slug/", date=early)
+    assert url == "/0987/03/04/05/06/07/talks-begin/"

@@ -53,6 +53,12 @@ def add_permalink_suffix(template: str, style: str) -> str:
     return template
 
 
+# The numeric parts of a date most permalinks use, written without ``strftime`` (a
+# fifteenth of the time, for every post read). Ruby pads ``%Y`` to four digits too.
+_NUMBERS = {"%Y": ("year", 4), "%m": ("month", 2), "%d": ("day", 2), "%H": ("hour", 2),
+            "%M": ("minute", 2), "%S": ("second", 2)}
+
+
 def document_placeholders(
     *,
     collection: str,
@@ -68,6 +74,10 @@ def document_placeholders(
         def value() -> str:
             if date is None:
                 raise ContentError(f"permalink uses a date but the document has none ({pattern})")
+            number = _NUMBERS.get(pattern)
+            if number is not None:
+                name, width = number
+                return f"{getattr(date, name):0{width}d}"
             return date.strftime(pattern)
 
         return value
