@@ -134,3 +134,28 @@ def test_a_post_content_is_kept_only_while_another_page_may_show_it(tmp_path: Pa
         output.abandon()
     kept = [doc.relative_path for doc in documents if id(doc) in renderer._content]
     assert kept == [site.posts[-1].relative_path]  # the newest, site.posts.first
+
+
+def test_sitemap_feed_and_stylesheet_made_in_parallel_are_those_one_process_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _site(tmp_path / "site", posts=60)
+    (source / "_config.yml").write_text(
+        "timezone: UTC\nurl: https://example.org\nplugins: [jekyll-sitemap, jekyll-feed]\n")
+    write_tree(source, {"assets/site.scss": "---\n---\n$ink: #123;\nbody { color: $ink; }\n"})
+    site = load_site(load_config(source, tmp_path / "unused", None, {}))
+    sitemap = next(page for page in site.pages if page.url == "/sitemap.xml")
+    assert sitemap._make is not None  # indexing left it to the renderer
+
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(BuildOptions(source=source, destination=one, jobs=1))
+    build(BuildOptions(source=source, destination=two, jobs=2))
+    made = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert made == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert {Path("sitemap.xml"), Path("feed.xml"), Path("assets/site.css")} <= set(made)
+    for relative in made:
+        assert (one / relative).read_bytes() == (two / relative).read_bytes(), relative
+    assert "<loc>https://example.org/2025/03/01/story-0.html</loc>" in (
+        two / "sitemap.xml").read_text()
+    assert "color: #123" in (two / "assets/site.css").read_text()

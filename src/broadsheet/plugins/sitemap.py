@@ -6,10 +6,11 @@ The sitemap lists, in the gem's order: the documents of every collection that is
 get a ``<lastmod>`` from ``last_modified_at`` or their date, pages only from
 ``last_modified_at``, static files from their modification time.
 
-The entries are worked out when ``generate`` runs, so it must run after every other
-generator that adds HTML pages: the core adds pagination and archive pages before any
-plugin runs, and ``PRIORITY`` puts this module after the other plugins. The text is
-written out here and handed to the renderer as a page that Liquid leaves alone.
+The entries are worked out when the page is rendered, as the gem's Liquid template is,
+from the site every generator has made: the core adds pagination and archive pages before
+any plugin runs, and ``PRIORITY`` puts this module after the other plugins. The text is
+handed to the renderer as a page that Liquid leaves alone (``LaterDocument``: in a clean
+build, the process that renders the page writes it, beside the other pages).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dates import RubyTime, site_zone
 from ..read import permalinks
-from ..read.documents import Document, StaticFile
+from ..read.documents import Document, LaterDocument, StaticFile
 
 if TYPE_CHECKING:
     from ..index.site import Site
@@ -141,11 +142,14 @@ def _static_url(item: StaticFile) -> str:
     return "/" + item.output_path.lstrip("/")
 
 
-def _page(name: str, text: str) -> Document:
+def _page(name: str, text: str | Callable[[], str]) -> Document:
     ext = "." + name.rsplit(".", 1)[-1]
-    page = Document(relative_path=name, source_path=None, collection=None,
-                    data={"layout": None, "render_with_liquid": False}, content=text,
-                    ext=ext, output_ext=ext, url="/" + name)
+    fields: dict[str, Any] = dict(
+        relative_path=name, source_path=None, collection=None,
+        data={"layout": None, "render_with_liquid": False}, ext=ext, output_ext=ext,
+        url="/" + name)
+    page = (Document(content=text, **fields) if isinstance(text, str)
+            else LaterDocument(text, **fields))
     page.output_path = permalinks.output_path(page.url, ext, is_page=True)
     return page
 
@@ -154,6 +158,8 @@ def generate(site: Site) -> None:
     add_sitemap = not _exists(site, "sitemap.xml")
     add_robots = not _exists(site, "robots.txt")
     if add_sitemap:
-        site.pages.append(_page("sitemap.xml", sitemap_text(site)))
+        # written when rendered: the URLs, dates and file times it lists are all settled
+        # once the site is indexed
+        site.pages.append(_page("sitemap.xml", lambda: sitemap_text(site)))
     if add_robots:
         site.pages.append(_page("robots.txt", robots_text(site)))

@@ -36,6 +36,7 @@ PARALLEL_THRESHOLD = 150  # fewer documents than this render faster in one proce
 CHUNK_DOCUMENTS = 64  # the most documents taken at once (see _chunks)
 CHUNK_MINIMUM = 4
 WAIT_SECONDS = 0.5  # how often a silent worker is checked for being alive
+_HTML = (".html", ".htm", ".xhtml")
 
 _WORK: tuple[Renderer, list[Document], OutputFolder, list[range]] | None = None
 
@@ -118,6 +119,19 @@ def _chunks(total: int, jobs: int) -> list[range]:
     return runs
 
 
+def _costly_first(documents: list[Document]) -> list[Document]:
+    """The documents that are not HTML pages first, the rest in their order.
+
+    They are a site's few costly singletons — the stylesheet Sass compiles, the sitemap
+    listing every page, the feeds with whole posts in them — and they came last: one
+    process rendered the final run of them while the others had nothing left to take
+    (14 ms of a 0.37 s build of 1,000 posts)."""
+    early = [doc for doc in documents if doc.output_ext not in _HTML]
+    if not early:
+        return documents
+    return early + [doc for doc in documents if doc.output_ext in _HTML]
+
+
 class _Counter:
     """The next run of documents to take, and how many have been rendered, shared by this
     process and its workers."""
@@ -153,6 +167,7 @@ def _render_in_parallel(renderer: Renderer, documents: list[Document], output: O
     from ..cache.incremental import Learned
 
     renderer.site_payload  # noqa: B018 - built once, before the fork, for every process
+    documents = _costly_first(documents)
     chunks = _chunks(len(documents), jobs)
     context = multiprocessing.get_context("fork")
     counter = _Counter(context, len(chunks))
@@ -227,7 +242,12 @@ class _Workers:
                     f"a render worker stopped (exit code {process.exitcode})") from None
 
     def close(self) -> None:
-        for process in self.processes:
+        """Stop the workers that have not ended. One that has is left to exit by itself:
+        the kernel takes a few milliseconds to tear its memory down, which nothing need
+        wait for, and multiprocessing reaps it when the next process starts."""
+        for number, process in enumerate(self.processes):
+            if number in self.ended:
+                continue
             if process.is_alive():
                 process.kill()
             process.join()
