@@ -59,8 +59,15 @@ _JSON_LD_KEYS = ("@context", "@type", "author", "dateModified", "datePublished",
 
 
 # -- Ruby's notion of truth and of "or" -------------------------------------------------
+_TRUE_KINDS = frozenset((str, dict, list, int, float))  # never nil, so true
+
+
 def _truthy(value: Any) -> bool:
-    return not (is_nil(value) or value is False)
+    """Ruby truth: anything but nil and false. Asked about forty times a page, so the
+    common kinds are answered by their type first."""
+    if value is None or value is False:
+        return False
+    return type(value) in _TRUE_KINDS or not is_nil(value)
 
 
 def _first(*values: Any) -> Any:
@@ -73,6 +80,9 @@ def _first(*values: Any) -> Any:
 
 def _get(mapping: Any, key: str) -> Any:
     """``hash[key]`` the way Liquid reaches into a value: nil for anything not a hash."""
+    if type(mapping) is dict:
+        value = mapping.get(key)
+        return None if value is None or is_nil(value) else value
     if not is_hash(mapping):
         return None
     try:
@@ -476,7 +486,7 @@ def _json_ld_text(values: dict[str, Any], depth: int = 0) -> str:
 
 
 def _meta(kind: str, key: str, value: Any) -> str:
-    return f'<meta {kind}="{key}" content="{to_s(value)}" />'
+    return f'<meta {kind}="{key}" content="{value if type(value) is str else to_s(value)}" />'
 
 
 class SiteSeo:
@@ -536,31 +546,45 @@ def _site_seo(env: SiteEnvironment, site: Any, jekyll: Any) -> SiteSeo:
     return found[2]
 
 
+class _Lines:
+    """``meta(kind, key, value)``: append one ``<meta>`` line to ``lines``."""
+
+    __slots__ = ("append",)
+
+    def __init__(self, lines: list[str]):
+        self.append = lines.append
+
+    def __call__(self, kind: str, key: str, value: Any) -> None:
+        self.append(f'<meta {kind}="{key}" content="'
+                    f'{value if type(value) is str else to_s(value)}" />')
+
+
 def render_seo(env: SiteEnvironment, page: Any, site: Any, paginator: Any, jekyll: Any,
                show_title: bool = True) -> str:
     """The whole block ``{% seo %}`` writes, for one page."""
     shared = _site_seo(env, site, jekyll)
     seo = SeoValues(env, page, site, paginator, shared)
     lines: list[str] = []
-
-    def meta(kind: str, key: str, value: Any) -> None:
-        lines.append(_meta(kind, key, value))
+    meta = _Lines(lines)
 
     title = seo.title
     if show_title and _truthy(title):
         lines.append(f"<title>{title}</title>")
     lines.append(shared.generator)
-    if _truthy(seo.page_title):
-        meta("property", "og:title", seo.page_title)
+    page_title = seo.page_title
+    if _truthy(page_title):
+        meta("property", "og:title", page_title)
     if _truthy(seo.author_name):
         meta("name", "author", seo.author_name)
     meta("property", "og:locale", seo.page_locale)
-    if _truthy(seo.description):
-        meta("name", "description", seo.description)
-        meta("property", "og:description", seo.description)
+    description = seo.description
+    if _truthy(description):
+        meta("name", "description", description)
+        meta("property", "og:description", description)
     if _truthy(shared.url):
-        lines.append(f'<link rel="canonical" href="{to_s(seo.canonical_url)}" />')
-        meta("property", "og:url", seo.canonical_url)
+        canonical = seo.canonical_url
+        lines.append(f'<link rel="canonical" href="{to_s(canonical)}" />')
+        meta("property", "og:url", canonical)
     if _truthy(seo.site_title):
         meta("property", "og:site_name", seo.site_title)
     image = seo.image_path
@@ -589,8 +613,8 @@ def render_seo(env: SiteEnvironment, page: Any, site: Any, paginator: Any, jekyl
         meta("name", "twitter:card", "summary")
     if image is not None and _truthy(seo.image_hash.get("alt")):
         meta("name", "twitter:image:alt", seo.image_hash["alt"])
-    if _truthy(seo.page_title):
-        meta("property", "twitter:title", seo.page_title)
+    if _truthy(page_title):
+        meta("property", "twitter:title", page_title)
     if shared.twitter_site is not None:
         lines.append(shared.twitter_site)
         if _truthy(seo.author_twitter):
