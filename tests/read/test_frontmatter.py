@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from broadsheet.errors import FrontMatterError
-from broadsheet.read.frontmatter import split
+from broadsheet.read.frontmatter import read_text, split
 
 
 def test_front_matter_and_body_are_split_where_jekyll_splits_them() -> None:
@@ -38,3 +40,11 @@ def test_broken_yaml_names_the_file_and_line() -> None:
 def test_front_matter_that_is_not_a_mapping_is_refused() -> None:
     with pytest.raises(FrontMatterError, match="mapping"):
         split("---\n- a\n- b\n---\n", "x.md")
+
+
+def test_a_long_file_is_read_whole(tmp_path: Path) -> None:
+    body = "".join(f"Paragraph {n} of a long report.\n\n" for n in range(8000))  # 270 KB
+    path = tmp_path / "long.md"
+    path.write_text("---\ntitle: Long\n---\n" + body, encoding="utf-8")
+    assert len(body) > 3 * 65536
+    assert split(read_text(path, "long.md"), "long.md").body == body

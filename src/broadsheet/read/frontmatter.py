@@ -10,6 +10,7 @@ YAML faster with PyYAML's exact types, and its loader built every node in Python
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,10 +45,26 @@ def has_front_matter(path: Path) -> bool:
     return _HEADER_BYTES.match(first_line) is not None
 
 
+_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """``path.read_bytes()`` without the buffered file object pathlib opens around it:
+    half the time, for every post of a site."""
+    fd = os.open(path, _READ)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_text(path: Path, display: str) -> str:
     """A file's text as UTF-8 (a BOM is dropped), or a ContentError naming it."""
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except OSError as err:
         raise ContentError(f"cannot read file: {err.strerror}", display) from err
     try:
