@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from liquid.exceptions import FilterArgumentError
 
 from .conftest import seo_block
@@ -122,6 +124,24 @@ def test_a_paragraph_excerpt_is_formatted_as_markdownify_would() -> None:
         assert match is not None
         slow = escape_once(normalize_whitespace(strip_html(convert(html))))
         assert escape_once(normalize_whitespace(match.group(1))) == slow
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ09 ,.;:?!()/%=+@-'\"&<>*_#\t\n", min_size=1, max_size=20))
+def test_a_plain_line_is_formatted_as_the_four_filters_would(text: str) -> None:
+    """Titles and descriptions that are one plain line of words skip the four steps;
+    whatever the text, the result must be theirs."""
+    from broadsheet.plugins.seo import SeoValues
+    from broadsheet.render.filters._ruby import to_s
+    from broadsheet.render.filters.text import escape_once, normalize_whitespace, strip_html
+    from broadsheet.render.markdown import convert
+
+    class Env:
+        filters = {"markdownify": convert, "strip_html": strip_html,
+                   "normalize_whitespace": normalize_whitespace, "escape_once": escape_once}
+
+    slow = to_s(escape_once(normalize_whitespace(strip_html(convert(text))))) or None
+    assert SeoValues(Env(), {}, {}, None).format_string(text) == slow  # type: ignore[arg-type]
 
 
 def test_the_json_ld_is_written_as_the_general_json_writer_would() -> None:

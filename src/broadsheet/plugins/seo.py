@@ -24,6 +24,7 @@ from ..render.filters._ruby import is_hash, is_nil, to_s
 from ..render.filters.json_inspect import json_string, to_json
 from ..render.filters.urls import _is_absolute
 from ..render.include_cache import SiteContext
+from ..render.markdown import plain_line
 from ..render.tags import tag_markup
 from ..render.tracking import ABSENT
 
@@ -166,6 +167,8 @@ class SeoValues:
         """markdownify → strip_html → normalize_whitespace → escape_once; None if empty.
         Texts, and nil (a site without a description asks on every page), are formatted
         once per build."""
+        if type(value) is str and "  " not in value and plain_line(value):
+            return value  # a plain line of words: each of the four steps gives it back
         cacheable = value is None or isinstance(value, str)
         if cacheable and value in self._formatted:
             return self._formatted[value]

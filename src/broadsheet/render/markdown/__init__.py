@@ -66,7 +66,7 @@ from broadsheet.render.markdown._plain import convert_plain
 from broadsheet.render.markdown._render import Options, Renderer
 from broadsheet.render.markdown._text import Typographer, char_output
 
-__all__ = ["convert", "smartify"]
+__all__ = ["convert", "plain_line", "smartify"]
 
 _OPTIONS_CACHE: dict[int, tuple[Mapping[str, Any] | None, Options]] = {}
 _DEFAULT = Options({})
@@ -94,7 +94,7 @@ def convert(text: str, config: Mapping[str, Any] | None = None) -> str:
     ``config`` is the site configuration (its ``kramdown:`` section is used) or that
     section itself; None means Jekyll's defaults.
     """
-    if _PLAIN_LINE.fullmatch(text) and "--" not in text and "..." not in text:
+    if plain_line(text):
         return f"<p>{text}</p>\n"  # what the parser gives one plain line, far faster
     opts = _options(config)
     html = convert_plain(text, opts)
@@ -106,6 +106,12 @@ def convert(text: str, config: Mapping[str, Any] | None = None) -> str:
 # block rule can take for a list, heading, quote, definition or indented code. Titles and
 # descriptions are mostly such lines, and themes markdownify them on every page.
 _PLAIN_LINE = re.compile(r"(?![-+:\d])[A-Za-z0-9][A-Za-z0-9 ,.;:?!()/%=+@-]*(?<! )")
+
+
+def plain_line(text: str) -> bool:
+    """Whether ``text`` is one such line: Markdown makes it ``<p>text</p>`` and nothing
+    more."""
+    return _PLAIN_LINE.fullmatch(text) is not None and "--" not in text and "..." not in text
 
 
 _SMARTY_SPLIT = re.compile(
