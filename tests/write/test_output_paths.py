@@ -43,3 +43,19 @@ def test_a_link_in_an_existing_destination_does_not_lead_out(tmp_path: Path) -> 
     with pytest.raises(UnsafePathError):
         UpdateFolder(destination).write_text("linked/page.html", "x")
     assert list(elsewhere.iterdir()) == []
+
+
+def test_pages_deep_in_new_folders_are_written_and_a_file_in_the_way_is_an_error(
+    tmp_path: Path,
+) -> None:
+    output = OutputFolder(tmp_path / "site", [])
+    output.write_text("news/2025/08/22/talks.html", "<p>one</p>")
+    output.write_text("news/2025/08/23/more.html", "<p>two</p>")
+    output.write_text("news/2025/08/22/again.html", "<p>three</p>")
+    output.write_text("news/2025/plain.html", "<p>four</p>")
+    with pytest.raises(FileExistsError):  # as os.makedirs raises
+        output.write_text("news/2025/plain.html/inside.html", "<p>five</p>")
+    output.commit()
+    assert (tmp_path / "site/news/2025/08/23/more.html").read_text() == "<p>two</p>"
+    assert sorted(p.name for p in (tmp_path / "site/news/2025/08/22").iterdir()) == [
+        "again.html", "talks.html"]

@@ -30,6 +30,23 @@ def write_bytes(target: str | Path, data: bytes) -> None:
         os.close(fd)
 
 
+def make_folder(folder: str) -> None:
+    """``os.makedirs(folder, exist_ok=True)`` that tries the folder first: makedirs looks
+    at every folder above it before making any, and a page's folder is most often new
+    in a folder that is not (a day of posts), so one ``mkdir`` usually does."""
+    try:
+        os.mkdir(folder)
+    except FileNotFoundError:
+        above = os.path.dirname(folder)
+        if above == folder:
+            raise
+        make_folder(above)
+        make_folder(folder)  # which another process may have made meanwhile
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+
+
 class OutputFolder:
     def __init__(self, destination: Path, keep_files: list[str]):
         self.destination = destination
@@ -62,7 +79,7 @@ class OutputFolder:
     def _ensure_parent(self, target: str | Path) -> None:
         parent = os.path.dirname(target)
         if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
+            make_folder(parent)
             self._made.add(parent)
 
     def commit(self) -> None:
