@@ -34,13 +34,11 @@ def _read(root: Path, out: Path, jobs: int):  # noqa: ANN202
     return load_site(load_config(root, out), jobs)
 
 
-@pytest.fixture(autouse=True, params=[0, 20, 500],
-                ids=["own-share", "meanwhile-first", "workers-read-all"])
+@pytest.fixture(autouse=True, params=[1, 7, 100], ids=["runs-of-1", "runs-of-7", "one-run"])
 def small_threshold(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
-    """Sixty posts, read with and without this process importing the render stage first,
-    which leaves it a smaller share of the posts, or none."""
+    """Sixty posts, taken one at a time, seven at a time, or all in one run."""
     monkeypatch.setattr(reader, "PARALLEL_READ", 10)
-    monkeypatch.setattr(parallel, "MEANWHILE_POSTS", request.param)
+    monkeypatch.setattr(parallel, "RUN_POSTS", request.param)
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
@@ -94,11 +92,49 @@ def test_the_render_stage_is_imported_while_workers_read(tmp_path: Path) -> None
     assert len(site.posts) == 60
 
 
-def test_shares_cover_every_post_once_and_work_done_first_shrinks_this_process_share():
-    for total, jobs, head_start in [(60, 2, 0), (60, 2, 20), (60, 3, 500), (1000, 2, 500),
-                                    (10_000, 2, 500), (301, 4, 0)]:
-        shares = parallel._shares(total, jobs, head_start)
-        assert [i for share in shares for i in share] == list(range(total))
-        assert len(shares) <= jobs
-    assert len(parallel._shares(60, 2, 500)[0]) == 0
-    assert len(parallel._shares(1000, 2, 0)[0]) > len(parallel._shares(1000, 2, 500)[0]) > 0
+def test_every_run_is_taken_once_by_one_of_the_processes() -> None:
+    import multiprocessing
+
+    runs = parallel._Runs(5000)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def take_all() -> None:
+        taken = []
+        while (number := runs.take()) is not None:
+            taken.append(number)
+        sender.send(taken)
+
+    worker = context.Process(target=take_all)
+    worker.start()
+    mine = []
+    while (number := runs.take()) is not None:
+        mine.append(number)
+    theirs = receiver.recv()
+    worker.join()
+    runs.close()
+    assert sorted(mine + theirs) == list(range(5000))
+    assert mine == sorted(mine) and theirs == sorted(theirs)
+
+
+def test_a_slow_start_here_leaves_more_posts_to_the_workers(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    import os
+    import time
+
+    root = write_tree(tmp_path / "site", _files())
+    here = os.getpid()
+    readers: list[int] = []
+    real = SiteReader.make_document
+
+    def make_document(self: SiteReader, *args: object, **kwargs: object):  # noqa: ANN202
+        if os.getpid() == here:
+            readers.append(here)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SiteReader, "make_document", make_document)
+    site = SiteReader(load_config(root, tmp_path / "out"), jobs=2,
+                      meanwhile=lambda: time.sleep(0.5)).read()
+    assert len(site.posts) == 60
+    assert readers == []  # the worker read every post while this process was busy
