@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import plugins
 from .config import Config, load_config
-from .index.site import Site, index_site
 from .read.reader import SiteReader
-from .render.parallel import render_all
-from .write.output import OutputFolder
 
 if TYPE_CHECKING:  # imported while the posts are read: see import_render_stage
     from .cache.incremental import Learned
+    from .index.site import Site
     from .render.renderer import Renderer
 
 
@@ -53,7 +51,10 @@ class BuildReport:
 
 def load_site(config: Config, jobs: int | None = None) -> Site:
     """Read and index a site: everything up to rendering."""
-    return index_site(SiteReader(config, jobs=jobs, meanwhile=import_render_stage).read())
+    content = SiteReader(config, jobs=jobs, meanwhile=import_render_stage).read()
+    from .index.site import index_site  # imported by then
+
+    return index_site(content)
 
 
 def import_render_stage() -> None:
@@ -63,8 +64,9 @@ def import_render_stage() -> None:
     this while its workers parse posts, so it costs no time of its own. Modules are
     imported once per process, so calling it again, or after they were, costs nothing.
     """
-    from .cache import incremental  # noqa: F401 - with the renderer, which it needs
-    from .render import markdown  # noqa: F401 - which the renderer imports when made
+    from .cache import incremental  # noqa: F401 - with the renderer and the index
+    from .render import markdown, parallel  # noqa: F401 - the renderer imports markdown
+    from .write import output  # noqa: F401
 
 
 def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None
@@ -95,6 +97,9 @@ def render_clean(site: Site, renderer: Renderer, jobs: int | None,
     """Render every page into a new folder and swap it in place of the destination.
 
     With a tracking renderer, also return what each output read, for the cache."""
+    from .render.parallel import render_all
+    from .write.output import OutputFolder
+
     documents = [doc for doc in site.documents() if doc.write and doc.output_path]
     output = OutputFolder(site.config.destination, site.config.keep_files)
     try:
