@@ -138,3 +138,22 @@ def test_a_slow_start_here_leaves_more_posts_to_the_workers(tmp_path: Path,
                       meanwhile=lambda: time.sleep(0.5)).read()
     assert len(site.posts) == 60
     assert readers == []  # the worker read every post while this process was busy
+
+
+def test_a_reading_worker_that_dies_fails_the_build_naming_its_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    root = write_tree(tmp_path / "site", _files())
+    real = parallel._send_runs
+
+    def dies_holding_a_run(runs: object, file: int, notes: int) -> None:
+        runs.take()  # type: ignore[attr-defined]
+        os._exit(3)
+
+    monkeypatch.setattr(parallel, "_send_runs", dies_holding_a_run)
+    with pytest.raises(BroadsheetError, match=r"a worker reading posts stopped \(exit code 3\)"):
+        _read(root, tmp_path / "out", 2)
+    monkeypatch.setattr(parallel, "_send_runs", real)
+    assert len(_read(root, tmp_path / "out", 2).posts) == 60
