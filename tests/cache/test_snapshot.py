@@ -250,3 +250,26 @@ def test_racily_clean_files_are_hashed_until_they_are_settled(
         assert bool(hashed) is checked  # checked once, then settled
         assert_same_as_clean(source, tmp_path)
     assert reads == [source, source]
+
+
+def test_a_failed_reading_build_keeps_the_last_snapshot_and_leaves_no_partial_file(
+    tmp_path: Path, clock: Clock
+) -> None:
+    from broadsheet.errors import BroadsheetError
+
+    source = tmp_path / "site"
+    make_site(source)
+    incremental(source)
+    folder = source / ".jekyll-cache/broadsheet"
+    kept = (folder / snapshot.FILE_NAME).read_bytes()
+    layout = source / "_layouts/post.html"
+    good = layout.read_text()
+    layout.write_text(good + "{% include missing.html %}")  # a reading build, then an error
+    with pytest.raises(BroadsheetError):
+        incremental(source)
+    assert (folder / snapshot.FILE_NAME).read_bytes() == kept
+    assert not list(folder.glob("*.partial"))
+    layout.write_text(good)
+    incremental(source)
+    assert (folder / snapshot.FILE_NAME).read_bytes() != kept  # a new one, kept
+    assert not list(folder.glob("*.partial"))

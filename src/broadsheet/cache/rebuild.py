@@ -21,6 +21,7 @@ from collections.abc import Callable
 from ..build import render_clean
 from ..config import Config
 from ..index.site import Site, index_site
+from ..read.documents import Document
 from ..read.reader import SiteReader
 from ..render.parallel import render_all, render_one
 from ..render.renderer import Renderer
@@ -148,16 +149,29 @@ def _read_and_build(store: Store, config: Config, engine_id: str, settings: str,
     content = reader.read()
     read = [*content.posts, *content.pages, *(d for docs in content.collections.values()
                                                  for d in docs)]
-    read_ids = {id(doc) for doc in read}
     bodies = [doc.content for doc in read]
     site = index_site(content)
     pending = None
     if begun is not None:
         replaced = frozenset(os.path.abspath(doc.source_path) for doc, body in zip(
             read, bodies, strict=True) if doc.content is not body and doc.source_path)
-        pending = snapshot.take(site, reader, begun, engine_id, replaced)
+        pending = snapshot.take(store, site, reader, begun, engine_id, replaced)
         begun.forget_files()
     del bodies
+    try:
+        return _build_read(store, config, engine_id, jobs, progress, sources, read, site,
+                           pending)
+    finally:
+        if pending is not None:
+            pending.discard()  # nothing to discard once the build has kept it
+
+
+def _build_read(store: Store, config: Config, engine_id: str, jobs: int | None,
+                progress: Callable[[int, int], None] | None, sources: SourceCache,
+                read: list[Document], site: Site, pending: snapshot.Pending | None,
+                ) -> tuple[Site, int, list[str] | None]:
+    """Render what changed in a site just read, and remember what it read."""
+    read_ids = {id(doc) for doc in read}
     renderer = Renderer(site, tracking=True)
     values = FactValues(site, renderer)
     documents = [doc for doc in site.documents() if doc.write and doc.output_path]

@@ -72,11 +72,19 @@ class Snapshot:
 
 @dataclass
 class Pending:
-    """A snapshot pickled, to be kept if its build succeeds."""
+    """A snapshot pickled into a file of its own, to be kept if its build succeeds.
+
+    Pickled straight into the file, not into memory: at 100,000 posts the pickle is a
+    third of a gigabyte, which the build held through all of its rendering (and which
+    its render workers counted too) before it wrote it out."""
 
     token: str
-    engine: str
-    blob: bytes
+    partial: Path
+
+    def discard(self) -> None:
+        """Remove the file unless ``keep`` has made it the snapshot."""
+        with contextlib.suppress(OSError):
+            self.partial.unlink()
 
 
 @dataclass
@@ -103,11 +111,12 @@ class Start:
                         if mtime_ns >= self.taken_ns - RACY_NS}
 
 
-def take(site: Site, reader: SiteReader, begun: Start, engine: str,
+def take(store: Store, site: Site, reader: SiteReader, begun: Start, engine: str,
          replaced: frozenset[str]) -> Pending | None:
-    """Pickle a site just read and indexed; None when it may not be kept. ``replaced``:
-    the files of the documents whose body indexing replaced (jekyll-redirect-from empties
-    a redirecting post's), which a body edit cannot simply update."""
+    """Pickle a site just read and indexed beside the cache; None when it may not be
+    kept. ``replaced``: the files of the documents whose body indexing replaced
+    (jekyll-redirect-from empties a redirecting post's), which a body edit cannot simply
+    update. The caller calls ``keep`` when its build succeeds, and ``discard`` always."""
     documents = [doc for docs in site.all_collections().values() for doc in docs]
     if len(documents) + len(site.pages) > SNAPSHOT_LIMIT:
         return None
@@ -117,29 +126,34 @@ def take(site: Site, reader: SiteReader, begun: Start, engine: str,
         return None
     snapshot = Snapshot(begun.settings, begun.stamps, begun.taken_ns, begun.digests,
                         reader.next_due, site, documents_by_file(site), replaced)
+    path = _path(store)
+    for stale in path.parent.glob(f"{path.name}.*.partial"):  # left by a build killed
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    token = secrets.token_hex(16)
+    pending = Pending(token, path.with_name(f"{path.name}.{token}.partial"))
     try:
-        blob = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        return None  # a value some plugin put in the site does not pickle: no shortcut
-    return Pending(secrets.token_hex(16), engine, blob)
+        with open(pending.partial, "wb") as handle:
+            handle.write(f"{token}\n{engine}\n".encode())
+            pickle.dump(snapshot, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, OSError):
+        # a value some plugin put in the site does not pickle, or the disk is full:
+        # no shortcut for the next build
+        pending.discard()
+        return None
+    return pending
 
 
 def keep(store: Store, pending: Pending | None) -> None:
-    """Write the snapshot beside the cache and name it in the cache, or withdraw the last
-    one; inside the caller's transaction."""
+    """Make the pending snapshot the one beside the cache and name it in the cache, or
+    withdraw the last one; inside the caller's transaction."""
     token = ""
     if pending is not None:
-        path = _path(store)
-        partial = path.with_name(path.name + ".partial")
         try:
-            with open(partial, "wb") as handle:
-                handle.write(f"{pending.token}\n{pending.engine}\n".encode())
-                handle.write(pending.blob)
-            os.replace(partial, path)
+            os.replace(pending.partial, _path(store))
             token = pending.token
-        except OSError:  # a full disk costs the shortcut, not the build
-            with contextlib.suppress(OSError):
-                partial.unlink()
+        except OSError:
+            pending.discard()
     store.set_meta(_META, token)
 
 
