@@ -549,26 +549,15 @@ def _site_seo(env: SiteEnvironment, site: Any, jekyll: Any) -> SiteSeo:
     return found[2]
 
 
-class _Lines:
-    """``meta(kind, key, value)``: append one ``<meta>`` line to ``lines``."""
-
-    __slots__ = ("append",)
-
-    def __init__(self, lines: list[str]):
-        self.append = lines.append
-
-    def __call__(self, kind: str, key: str, value: Any) -> None:
-        self.append(f'<meta {kind}="{key}" content="'
-                    f'{value if type(value) is str else to_s(value)}" />')
-
-
 def render_seo(env: SiteEnvironment, page: Any, site: Any, paginator: Any, jekyll: Any,
                show_title: bool = True) -> str:
     """The whole block ``{% seo %}`` writes, for one page."""
     shared = _site_seo(env, site, jekyll)
     seo = SeoValues(env, page, site, paginator, shared)
     lines: list[str] = []
-    meta = _Lines(lines)
+
+    def meta(kind: str, key: str, value: Any) -> None:
+        lines.append(_meta(kind, key, value))
 
     title = seo.title
     if show_title and _truthy(title):

@@ -36,6 +36,8 @@ RUN_POSTS = 16  # posts taken at once
 MOST_RUNS = 16_000  # a run's number takes four bytes of a pipe that holds 64 KB
 _WORK: tuple[SiteReader, list[tuple[Path, str]], bool, int] | None = None
 RunResult = list["Document"] | BroadsheetError
+_NOTE = struct.Struct("<QQ")  # where a worker wrote a run: its offset and size in the file
+_END = 2**64 - 1  # the offset that says the worker has read its last run
 
 
 class _Runs:
@@ -43,8 +45,7 @@ class _Runs:
 
     All of them are written before any worker is forked, and the pipe's writing end is
     closed, so a read of four bytes is one number, taken by one process, and an empty
-    read means none are left. (A pipe costs microseconds to make; multiprocessing's
-    shared values and lock took milliseconds before the first post could be read.)"""
+    read means none are left: no lock or shared counter is needed."""
 
     def __init__(self, count: int):
         self._reader, writer = os.pipe()
@@ -84,8 +85,8 @@ def read_in_parallel(reader: SiteReader, found: list[tuple[Path, str]], draft: b
             workers.append(_Worker(context, runs))
         if meanwhile is not None:
             meanwhile()
-        for own in _read_runs(runs, between=lambda: _take_sent(workers, results)):
-            results.setdefault(*own)
+        for number, result in _read_runs(runs, between=lambda: _take_sent(workers, results)):
+            results[number] = result
         for worker in workers:
             worker.take_rest(results)
     finally:
@@ -129,9 +130,6 @@ class _Worker:
     up and block the worker, as a pipe of the runs themselves would while this process
     imports the render stage."""
 
-    _NOTE = struct.Struct("<QQ")  # offset and size of a run in the file
-    _END = 2**64 - 1  # the offset that says the worker read its last run
-
     def __init__(self, context: Any, runs: _Runs):
         self._file = _memory_file()
         self._notes, writer = os.pipe()
@@ -157,10 +155,10 @@ class _Worker:
                 raise BroadsheetError(f"a worker reading posts stopped (exit code "
                                       f"{self.process.exitcode})")
             data = self._pending + data
-            whole = len(data) - len(data) % self._NOTE.size
+            whole = len(data) - len(data) % _NOTE.size
             self._pending = data[whole:]
-            for offset, size in self._NOTE.iter_unpack(data[:whole]):
-                if offset == self._END:
+            for offset, size in _NOTE.iter_unpack(data[:whole]):
+                if offset == _END:
                     self.ended = True
                     break
                 run = os.pread(self._file, size, offset)
@@ -202,7 +200,6 @@ def _send_runs(runs: _Runs, file: int, notes: int) -> None:
     """In a worker: read runs, writing each, pickled, to ``file`` and noting where in
     ``notes``; the documents go without their source paths (the parent has them, and a
     ``Path`` costs about as much to pickle and rebuild as the rest of a document)."""
-    note = _Worker._NOTE
     offset = 0
     for number, result in _read_runs(runs):
         if not isinstance(result, BroadsheetError):
@@ -212,7 +209,7 @@ def _send_runs(runs: _Runs, file: int, notes: int) -> None:
         written = 0
         while written < len(blob):
             written += os.pwrite(file, memoryview(blob)[written:], offset + written)
-        os.write(notes, note.pack(offset, len(blob)))
+        os.write(notes, _NOTE.pack(offset, len(blob)))
         offset += len(blob)
-    os.write(notes, note.pack(_Worker._END, 0))
+    os.write(notes, _NOTE.pack(_END, 0))
     os.close(notes)
