@@ -15,7 +15,6 @@ in any file is raised as if it had been met in one process: the first in reading
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -78,8 +77,6 @@ def read_in_parallel(reader: SiteReader, found: list[tuple[Path, str]], draft: b
     context = multiprocessing.get_context("fork")
     workers: list[_Worker] = []
     results: dict[int, RunResult] = {}
-    enabled = gc.isenabled()
-    gc.disable()  # thousands of new objects, none of them garbage
     try:
         for _ in range(jobs - 1):
             workers.append(_Worker(context, runs))
@@ -91,8 +88,6 @@ def read_in_parallel(reader: SiteReader, found: list[tuple[Path, str]], draft: b
             worker.take_rest(results)
     finally:
         _WORK = None
-        if enabled:
-            gc.enable()
         runs.close()
         for worker in workers:
             worker.close()
