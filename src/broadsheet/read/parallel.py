@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from .reader import SiteReader
 
 RUN_POSTS = 16  # posts taken at once
-MOST_RUNS = 16_000  # a run's number takes four bytes of a pipe that holds 64 KB
+# A run's number takes four bytes, and they are all written into the pipe before anything
+# reads it: 1,024 fit the smallest pipe Linux makes (one page, when a user's pipes have
+# used up their quota), so the write never waits. Above 16,384 posts, runs grow instead.
+MOST_RUNS = 1024
 _WORK: tuple[SiteReader, list[tuple[Path, str]], bool, int] | None = None
 RunResult = list["Document"] | BroadsheetError
 _NOTE = struct.Struct("<QQ")  # where a worker wrote a run: its offset and size in the file
