@@ -157,3 +157,33 @@ def test_a_reading_worker_that_dies_fails_the_build_naming_its_exit_code(
         _read(root, tmp_path / "out", 2)
     monkeypatch.setattr(parallel, "_send_runs", real)
     assert len(_read(root, tmp_path / "out", 2).posts) == 60
+
+
+def test_every_run_number_fits_the_smallest_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """All run numbers are written before anything reads them: in a pipe of one page (what
+    Linux gives once a user's pipes have used up their quota) that must not wait."""
+    import fcntl
+    import os
+    import threading
+
+    if not hasattr(fcntl, "F_SETPIPE_SZ"):
+        pytest.skip("pipe sizes are Linux's")
+    real = os.pipe
+
+    def one_page_pipe() -> tuple[int, int]:
+        reader_end, writer_end = real()
+        fcntl.fcntl(writer_end, fcntl.F_SETPIPE_SZ, 4096)
+        return reader_end, writer_end
+
+    monkeypatch.setattr(os, "pipe", one_page_pipe)
+    made: list[parallel._Runs] = []
+    writer = threading.Thread(target=lambda: made.append(parallel._Runs(parallel.MOST_RUNS)),
+                              daemon=True)
+    writer.start()
+    writer.join(5)
+    assert made, "writing the run numbers waited for a reader"
+    taken = []
+    while (number := made[0].take()) is not None:
+        taken.append(number)
+    made[0].close()
+    assert taken == list(range(parallel.MOST_RUNS))
