@@ -12,6 +12,7 @@ import pytest
 
 from broadsheet.build import BuildOptions, build, load_site
 from broadsheet.config import load_config
+from broadsheet.dates import RubyTime, site_zone
 from broadsheet.errors import BroadsheetError, IncludeError
 from broadsheet.render import parallel
 from broadsheet.render.renderer import Renderer
@@ -148,6 +149,8 @@ def test_sitemap_feed_and_stylesheet_made_in_parallel_are_those_one_process_make
     assert sitemap._make is not None  # indexing left it to the renderer
 
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    now = RubyTime(2026, 1, 2, 3, 4, 5, tzinfo=site_zone("UTC"))
+    monkeypatch.setattr("broadsheet.read.reader.now_in", lambda zone: now)  # feed <updated>
     one, two = tmp_path / "one", tmp_path / "two"
     build(BuildOptions(source=source, destination=one, jobs=1))
     build(BuildOptions(source=source, destination=two, jobs=2))
