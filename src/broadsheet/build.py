@@ -64,6 +64,10 @@ def import_render_stage() -> None:
     this while its workers parse posts, so it costs no time of its own. Modules are
     imported once per process, so calling it again, or after they were, costs nothing.
     """
+    import multiprocessing.queues  # noqa: F401 - the render loop's queue, lock and counter:
+    import multiprocessing.sharedctypes  # noqa: F401 - 5 ms of imports before its first
+    import multiprocessing.synchronize  # noqa: F401 - page otherwise
+
     from .cache import incremental  # noqa: F401 - with the renderer and the index
     from .render import markdown, parallel  # noqa: F401 - the renderer imports markdown
     from .write import output  # noqa: F401
