@@ -127,22 +127,24 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 
 
-_TEXT_KEYS: set[str] = set()  # keys YAML has been found to read as text
-_TEXT_VALUES: set[str] = set()  # and plain values
+# Plain scalars YAML has been found to read as text: every post repeats the same dozen
+# keys, and most of its layout, category and tag names.
+_TEXT: set[str] = set()
 
 
 def _tag(text: str) -> str:
     """The tag YAML gives ``text`` as a plain scalar: str, int, bool, null, timestamp..."""
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if text in _TEXT:
+        return _STR
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == _STR and len(_TEXT) < 4096:
+        _TEXT.add(text)
+    return tag
 
 
 def _plain_scalar(text: str) -> Any:
-    if text in _TEXT_VALUES:
-        return text
     tag = _tag(text)
     if tag == _STR:
-        if len(_TEXT_VALUES) < 4096:  # layouts, categories and tags come up again and again
-            _TEXT_VALUES.add(text)
         return text
     node = yaml.ScalarNode(tag, text)
     return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
@@ -161,11 +163,8 @@ def _simple_front_matter(header: str) -> dict[str, Any] | None:
         if match is None:
             return None
         key, quoted, single, empty, items, plain = match.groups()
-        if key not in _TEXT_KEYS:
-            if _tag(key) != _STR:
-                return None  # a key that YAML reads as a number, a boolean or null
-            if len(_TEXT_KEYS) < 4096:  # every post repeats the same dozen
-                _TEXT_KEYS.add(key)
+        if _tag(key) != _STR:
+            return None  # a key that YAML reads as a number, a boolean or null
         if quoted is not None:
             data[key] = quoted[1:-1]
         elif single is not None:

@@ -2,8 +2,8 @@
 
 Most news copy is nothing else, and for it the general path (``_pre``, pulldown-cmark's
 events, the block tree, kramdown's layout rules) spent 74 µs on a 2.4 KB post of the
-benchmark's corpus to find out; this module takes 33 µs.
-This module recognises such a document from its characters and lines alone and writes
+benchmark's corpus to find out; this module takes 33 µs. It recognises such a document
+from its characters and lines alone and writes
 what the general path writes, with the same pieces: the typographer for each block's text
 and the header-id maker. Anything it is not sure of — any character that can start
 inline markup or an entity, a line that some block rule could take (lists, code, tables,
@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from broadsheet.render.markdown._text import IdMaker, escape_attr
+from broadsheet.render.markdown._render import Renderer
+from broadsheet.render.markdown._text import IdMaker
 
 if TYPE_CHECKING:
     from broadsheet.render.markdown._render import Options
@@ -65,22 +66,26 @@ def convert_plain(text: str, opts: Options) -> str | None:
                 return None
             level = len(heading.group(1))
             html, plain = typo.run(heading.group(2))
-            anchor = ids.make(plain) if ids is not None else ""
-            attribute = f' id="{escape_attr(anchor)}"' if anchor.strip() else ""
-            out.append(f"<h{level}{attribute}>{html}</h{level}>\n")
+            attrs = {"id": ids.make(plain)} if ids is not None else {}
+            out.append(f"<h{level}{Renderer.attrs(attrs)}>{html}</h{level}>\n")
             if not block:
                 continue
         if block[0] == ">":  # a quote of plain lines, every one marked
             if block.count("\n") != block.count("\n> "):
                 return None
             block = block[2:].replace("\n> ", "\n")
-            if not _TEXT_START.match(block) or _NOT_TEXT_LINE.search(block):
+            if not _text_lines(block):
                 return None
             out.append(f"<blockquote>\n  <p>{typo.run(block)[0]}</p>\n</blockquote>\n")
-        elif not _TEXT_START.match(block) or _NOT_TEXT_LINE.search(block):
+        elif not _text_lines(block):
             return None
         else:
             out.append(f"<p>{typo.run(block)[0]}</p>\n")
     if text.endswith("\n\n"):  # a blank line after the last block
         out.append("\n")
     return "".join(out)
+
+
+def _text_lines(block: str) -> bool:
+    """Whether every line of ``block`` starts as paragraph text does."""
+    return _TEXT_START.match(block) is not None and _NOT_TEXT_LINE.search(block) is None
