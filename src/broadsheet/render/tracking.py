@@ -160,10 +160,37 @@ class TrackedMapping(LookupMapping):
 
 # -- fingerprints ------------------------------------------------------------------------
 def fingerprint(value: Any) -> str:
-    parts: list[str] = []
+    """A digest of ``value``'s parts, joined by a separator. The parts are hashed as they
+    come, a few thousand at a time: ``site.posts`` at 100,000 posts is 100,000 parts,
+    and joining them all at once held 45 MB a moment, which the process kept."""
+    parts = _Parts()
     _flatten(value, parts, 0)
-    return hashlib.blake2b("\x1e".join(parts).encode("utf-8", "surrogatepass"),
-                           digest_size=12).hexdigest()
+    return parts.digest()
+
+
+class _Parts(list):
+    """The parts of a fingerprint, and the digest of those already hashed: long lists
+    hand what they have gathered to ``hash_held`` as they go."""
+
+    __slots__ = ("hash", "_started")
+    MOST = 4096
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hash = hashlib.blake2b(digest_size=12)
+        self._started = False
+
+    def hash_held(self) -> None:
+        if self._started:
+            self.hash.update(b"\x1e")
+        self.hash.update("\x1e".join(self).encode("utf-8", "surrogatepass"))
+        self._started = True
+        self.clear()
+
+    def digest(self) -> str:
+        if self or not self._started:
+            self.hash_held()
+        return self.hash.hexdigest()
 
 
 def text_fingerprint(text: str) -> str:
@@ -188,7 +215,7 @@ def _kinds() -> dict[type, str]:
     return _KINDS
 
 
-def _flatten(value: Any, parts: list[str], depth: int) -> None:  # noqa: PLR0912
+def _flatten(value: Any, parts: _Parts, depth: int) -> None:  # noqa: PLR0912
     kind = type(value)
     if kind is str:
         parts.append("s" + value)
@@ -214,6 +241,8 @@ def _flatten(value: Any, parts: list[str], depth: int) -> None:  # noqa: PLR0912
                 parts.append("D" + item.relative_path + "#" + item.url)
             else:
                 _flatten(item, parts, depth + 1)
+            if len(parts) >= _Parts.MOST:
+                parts.hash_held()
         parts.append("]")
     elif isinstance(value, TrackedMapping):
         _flatten(value.raw(), parts, depth + 1)
