@@ -21,8 +21,8 @@ from .config import Config, load_config
 from .read.reader import SiteReader
 
 if TYPE_CHECKING:  # imported while the posts are read: see import_render_stage
-    from .cache.incremental import Learned
     from .index.site import Site
+    from .render.parallel import Gatherer
     from .render.renderer import Renderer
 
 
@@ -99,17 +99,19 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
 
 
 def render_clean(site: Site, renderer: Renderer, jobs: int | None,
-                 progress: Callable[[int, int], None] | None) -> tuple[int, Learned | None]:
+                 progress: Callable[[int, int], None] | None,
+                 learned: Gatherer | None = None) -> tuple[int, Gatherer | None]:
     """Render every page into a new folder and swap it in place of the destination.
 
-    With a tracking renderer, also return what each output read, for the cache."""
+    With a tracking renderer, also gather what each output read, for the cache, into
+    ``learned`` (or a new Learned), and return it."""
     from .render.parallel import render_all
     from .write.output import OutputFolder
 
     documents = [doc for doc in site.documents() if doc.write and doc.output_path]
     output = OutputFolder(site.config.destination, site.config.keep_files)
     try:
-        written, learned = render_all(renderer, documents, output, jobs, progress)
+        written, learned = render_all(renderer, documents, output, jobs, progress, learned)
         for item in site.static_files:
             output.copy_file(item.output_path, item.source_path)
         output.commit()

@@ -202,16 +202,21 @@ def tree(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(autouse=True, params=[(16, False, False), (1, False, False),
                                       (16, True, False), (16, False, True)],
-                ids=["groups-of-16", "every-include-a-group", "warm-site", "parallel-updates"])
+                ids=["groups-of-16", "every-include-a-group", "warm-site", "parallel"])
 def fixed_time(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """A fixed build time; the include cache's grouping of facts at its real threshold,
     and at 1 so that every include on the test site is noted as a group; builds that
-    keep the site warm between them, as the dev server's do (cache/warm.py); and updates
-    rendered by two worker processes however few pages they reach."""
+    keep the site warm between them, as the dev server's do (cache/warm.py); and builds,
+    clean ones and updates, rendered by two processes however few pages they reach, each
+    handing on what its pages read every few facts rather than once a run."""
     group_minimum, keep_warm, parallel = request.param
     if parallel:
         monkeypatch.setattr(rebuild, "_update_jobs", lambda jobs, pages: 2)
         monkeypatch.setattr(render_parallel, "PARALLEL_THRESHOLD", 1)
+        monkeypatch.setattr(render_parallel, "MOST_READS", 5)
+        clean = rebuild.render_clean
+        monkeypatch.setattr(rebuild, "render_clean", lambda site, renderer, jobs, *rest:
+                            clean(site, renderer, 2, *rest))
     monkeypatch.setattr("broadsheet.read.reader.now_in", lambda zone: FIXED)
     monkeypatch.setattr("broadsheet.render.include_cache.GROUP_MINIMUM", group_minimum)
     monkeypatch.setattr(warm, "keep_warm", keep_warm)

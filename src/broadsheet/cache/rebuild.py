@@ -30,6 +30,7 @@ from ..write.output import StagingFolder, UpdateFolder
 from . import snapshot, warm
 from .incremental import (
     FactValues,
+    FreshFacts,
     Learned,
     Plan,
     engine,
@@ -124,7 +125,7 @@ def _apply_body_edits(store: Store, edits: warm.BodyEdits,
     learned, touched = _update(site, renderer, store, work, None, progress)
     store.begin()
     try:
-        remember(store, learned, values, fresh=False)
+        remember(store, learned, values)
         store.put_outputs({doc.output_path: doc_key(doc) for doc in work.render})
         store.drop_outputs(work.removed_outputs)
         store.drop_scopes(work.dead_scopes)
@@ -191,19 +192,23 @@ def _build_read(store: Store, config: Config, engine_id: str, jobs: int | None,
         fresh = len(work.render) > max(CLEAN_MINIMUM, len(documents) // CLEAN_SHARE)
     touched: list[str] | None = None
     if fresh:
-        written, learned = render_clean(site, renderer, jobs, progress)
+        # what the pages read is written while they render, in the transaction that the
+        # rest of the cache is then written in
+        store.begin()
     else:
         assert work is not None
         learned, touched = _update(site, renderer, store, work, jobs, progress)
-        written = len(work.render)
-    store.begin()
+        store.begin()
     try:
         if fresh:
             store.clear(sig)
-        remember(store, learned or Learned(), values, fresh=fresh)
-        rendered = documents if fresh else (work.render if work else [])
-        store.put_outputs({doc.output_path: doc_key(doc) for doc in rendered})
-        if work is not None and not fresh:
+            written, _ = render_clean(site, renderer, jobs, progress, FreshFacts(store, values))
+            store.put_outputs({doc.output_path: doc_key(doc) for doc in documents})
+        else:
+            assert work is not None
+            remember(store, learned, values)
+            written = len(work.render)
+            store.put_outputs({doc.output_path: doc_key(doc) for doc in work.render})
             store.drop_outputs(work.removed_outputs)
             store.drop_scopes(work.dead_scopes)
         store.put_statics(_statics(site))
@@ -226,13 +231,13 @@ def _update(site: Site, renderer: Renderer, store: Store, work: Plan, jobs: int 
     workers = _update_jobs(jobs, len(work.render))
     if workers > 1:
         staging = StagingFolder(site.config.destination)
+        learned = Learned()
         try:
-            _, parallel = render_all(renderer, work.render, staging,  # type: ignore[arg-type]
-                                     workers, progress)
+            render_all(renderer, work.render, staging, workers,  # type: ignore[arg-type]
+                       progress, learned)
             staging.move_into(folder)
         finally:
             staging.discard()
-        learned = parallel or Learned()
     else:
         pending = _Pending()
         reads: dict[str, set[Fact]] = {}

@@ -21,7 +21,7 @@ import os
 import queue
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import BroadsheetError
 from .tracking import Fact
@@ -35,29 +35,47 @@ if TYPE_CHECKING:
 PARALLEL_THRESHOLD = 150  # fewer documents than this render faster in one process
 CHUNK_DOCUMENTS = 64  # the most documents taken at once (see _chunks)
 CHUNK_MINIMUM = 4
+MOST_READS = 20_000  # facts gathered before they are handed on mid-run (see _render_run)
 WAIT_SECONDS = 0.5  # how often a silent worker is checked for being alive
 _HTML = (".html", ".htm", ".xhtml")
 
-_WORK: tuple[Renderer, list[Document], OutputFolder, list[range]] | None = None
+_WORK: tuple[Renderer, list[Document], OutputFolder, list[range], Gatherer | None] | None = None
+
+
+class Gatherer(Protocol):
+    """Where what the pages read goes: a Learned kept in memory (cache/incremental.py),
+    or FreshFacts, which writes it into the build's cache as it comes."""
+
+    def take(self, renderer: Renderer, reads: dict[str, set[Fact]]) -> Any:
+        """Add what pages rendered in this process read."""
+
+    def part(self, renderer: Renderer, reads: dict[str, set[Fact]]) -> Learned:
+        """What pages rendered in a worker read, for the parent to ``merge``."""
+
+    def merge(self, part: Learned) -> None: ...
 
 
 def render_all(renderer: Renderer, documents: list[Document], output: OutputFolder,
-               jobs: int | None, progress: Callable[[int, int], None] | None
-               ) -> tuple[int, Learned | None]:
-    """Render and write ``documents``; return how many, and what they read if tracking."""
+               jobs: int | None, progress: Callable[[int, int], None] | None,
+               learned: Gatherer | None = None) -> tuple[int, Gatherer | None]:
+    """Render and write ``documents``; return how many, and — with a tracking renderer —
+    what they read, gathered into ``learned`` or a new Learned."""
+    if renderer.tracking and learned is None:
+        from ..cache.incremental import Learned
+
+        learned = Learned()
     jobs = jobs or len(os.sched_getaffinity(0))
     if jobs <= 1 or len(documents) < PARALLEL_THRESHOLD or not _can_fork():
-        learned = None
-        reads: dict[str, set[Fact]] = {}
-        for done, doc in enumerate(documents, start=1):
-            render_one(renderer, doc, output, reads)
-            if len(reads) >= CHUNK_DOCUMENTS:
-                learned = learned_from(renderer, reads, learned)
-                reads = {}
+        def send(reads: dict[str, set[Fact]]) -> None:
+            learned_from(renderer, reads, learned)
+
+        for start in range(0, len(documents), CHUNK_DOCUMENTS):
+            run = range(start, min(start + CHUNK_DOCUMENTS, len(documents)))
+            _render_run(renderer, documents, run, output, send)
             if progress:
-                progress(done, len(documents))
-        return len(documents), learned_from(renderer, reads, learned)
-    return _render_in_parallel(renderer, documents, output, jobs, progress)
+                progress(run.stop, len(documents))
+        return len(documents), learned
+    return _render_in_parallel(renderer, documents, output, jobs, progress, learned)
 
 
 def render_one(renderer: Renderer, doc: Document, output: OutputFolder | UpdateFolder,
@@ -77,16 +95,36 @@ def render_one(renderer: Renderer, doc: Document, output: OutputFolder | UpdateF
         output.write_text(doc.output_path + ".map", source_map, doc.relative_path)
 
 
-def learned_from(renderer: Renderer, reads: dict[str, set[Fact]],
-                 into: Learned | None = None) -> Learned | None:
-    """What the pages rendered here read, added to ``into`` or to a new Learned (None
-    without tracking). Taken run by run: the sets of facts are many times the size of
-    the Learned they become (100,000 posts: two million facts)."""
-    if not renderer.tracking:
-        return None
-    from ..cache.incremental import Learned
+def _render_run(renderer: Renderer, documents: list[Document], run: range,
+                output: OutputFolder, send: Callable[[dict[str, set[Fact]]], None],
+                between: Callable[[], None] | None = None) -> None:
+    """Render a run of documents, handing what they read to ``send`` (when tracking) at
+    the end, and whenever ``MOST_READS`` facts have gathered: a run of archive pages
+    reads every post's title, URL and date, and at 100,000 posts holding all of that
+    until the run's end — as sets, then as text, then pickled — grew a process by a
+    quarter of a gigabyte. ``between``: called after each page when tracking."""
+    reads: dict[str, set[Fact]] = {}
+    gathered = 0
+    for index in run:
+        doc = documents[index]
+        render_one(renderer, doc, output, reads)
+        if renderer.tracking:
+            gathered += len(reads[doc.output_path])
+            if gathered >= MOST_READS:
+                send(reads)
+                reads, gathered = {}, 0
+            if between is not None:
+                between()
+    if reads:
+        send(reads)
 
-    learned = (into if into is not None else Learned()).take(renderer, reads)
+
+def learned_from(renderer: Renderer, reads: dict[str, set[Fact]], into: Gatherer, *,
+                 part: bool = False) -> Any:
+    """What the pages rendered here read, added to ``into``, or with ``part`` made into a
+    part for it to merge in another process. Taken run by run: the sets of facts are many
+    times the size of the Learned they become (100,000 posts: two million facts)."""
+    learned = into.part(renderer, reads) if part else into.take(renderer, reads)
     renderer.content_reads.clear()  # sent once; the contents stay memoised
     renderer.excerpt_reads.clear()
     renderer.known.clear()
@@ -162,18 +200,15 @@ class _Counter:
 
 
 def _render_in_parallel(renderer: Renderer, documents: list[Document], output: OutputFolder,
-                        jobs: int, progress: Callable[[int, int], None] | None
-                        ) -> tuple[int, Learned | None]:
-    from ..cache.incremental import Learned
-
+                        jobs: int, progress: Callable[[int, int], None] | None,
+                        learned: Gatherer | None) -> tuple[int, Gatherer | None]:
     renderer.site_payload  # noqa: B018 - built once, before the fork, for every process
     documents = _costly_first(documents)
     chunks = _chunks(len(documents), jobs)
     context = multiprocessing.get_context("fork")
     counter = _Counter(context, len(chunks))
-    learned = Learned() if renderer.tracking else None
     global _WORK
-    _WORK = (renderer, documents, output, chunks)
+    _WORK = (renderer, documents, output, chunks, learned)
     # Frozen, the inherited objects are never walked by a collector, here or in a worker:
     # walking them writes to every one, which would copy all the memory the site is in.
     frozen = gc.get_freeze_count() > 0
@@ -181,11 +216,18 @@ def _render_in_parallel(renderer: Renderer, documents: list[Document], output: O
     workers = _Workers(context, jobs - 1, counter)
     try:
         try:
-            while (taken := counter.take()) is not None:
-                reads: dict[str, set[Fact]] = {}
-                for index in chunks[taken]:
-                    render_one(renderer, documents[index], output, reads)
+            def send(reads: dict[str, set[Fact]]) -> None:
                 learned_from(renderer, reads, learned)
+
+            def between() -> None:
+                # What the workers read waits in their queues' buffers, unpickled, until
+                # it is taken: taken only between runs here, a worker's parts piled up
+                # while this process rendered a run of archive pages (100,000 posts:
+                # two hundred megabytes).
+                workers.collect(learned, wait=False)
+
+            while (taken := counter.take()) is not None:
+                _render_run(renderer, documents, chunks[taken], output, send, between)
                 done = counter.rendered(len(chunks[taken]))
                 if progress:
                     progress(done, len(documents))
@@ -216,7 +258,7 @@ class _Workers:
             process.start()
             self.processes.append(process)
 
-    def collect(self, learned: Learned | None, *, wait: bool) -> None:
+    def collect(self, learned: Gatherer | None, *, wait: bool) -> None:
         """Take what the workers have sent; with ``wait``, until every one has ended.
         Raise the first error a worker met, or name one that stopped without a word."""
         while len(self.ended) < len(self.processes):
@@ -256,16 +298,16 @@ class _Workers:
 def _work(number: int, counter: _Counter, results: Any) -> None:
     """In a worker: render runs until none are left, sending what they read after each."""
     assert _WORK is not None
-    renderer, documents, output, chunks = _WORK
+    renderer, documents, output, chunks, learned = _WORK
+
+    def send(reads: dict[str, set[Fact]]) -> None:
+        if learned is not None:
+            results.put((number, "part", learned_from(renderer, reads, learned, part=True)))
+
     try:
         while (taken := counter.take()) is not None:
-            reads: dict[str, set[Fact]] = {}
-            for index in chunks[taken]:
-                render_one(renderer, documents[index], output, reads)
+            _render_run(renderer, documents, chunks[taken], output, send)
             counter.rendered(len(chunks[taken]))
-            part = learned_from(renderer, reads)
-            if part is not None:
-                results.put((number, "part", part))
     except KeyboardInterrupt:
         return  # the parent was interrupted too, and says so
     except Exception as err:  # noqa: BLE001 - a bug in a worker is raised by the parent
