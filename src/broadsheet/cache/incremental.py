@@ -39,7 +39,6 @@ from ..render.tracking import (
     GROUP_SUBJECT,
     Fact,
     bytes_fingerprint,
-    decode,
     doc_key,
     encode,
     fingerprint,
@@ -177,19 +176,23 @@ class FactValues:
 @dataclass
 class Learned:
     """What rendering learned for the cache, in a form cheap to send between processes:
-    each fact once, and scopes as arrays of indexes into that list."""
+    each fact once, and scopes as arrays of indexes into that list.
 
-    facts: list[str] = field(default_factory=list)
+    The facts are the tuples the pages' reads made, not their text: the tuples share
+    their strings (a document's key, read for its title, URL and date), so pickled a
+    fact is a few bytes where its text was two hundred, and a worker sending what an
+    archive page of 100,000 posts read no longer held megabytes of text and pickle."""
+
+    facts: list[Fact] = field(default_factory=list)
     scopes: dict[str, array] = field(default_factory=dict)
     known: dict[int, str] = field(default_factory=dict)  # fact index → fingerprint
-    _index: dict[str, int] = field(default_factory=dict)
+    _index: dict[Fact, int] = field(default_factory=dict)
 
     def _id(self, fact: Fact) -> int:
-        text = encode(fact)
-        found = self._index.get(text)
+        found = self._index.get(fact)
         if found is None:
-            found = self._index[text] = len(self.facts)
-            self.facts.append(text)
+            found = self._index[fact] = len(self.facts)
+            self.facts.append(fact)
         return found
 
     def add_scope(self, name: str, facts: Iterable[Fact]) -> None:
@@ -216,7 +219,7 @@ class Learned:
         return Learned().take(renderer, outputs)
 
     def merge(self, other: Learned) -> None:
-        remap = array("q", (self._id(decode(text)) for text in other.facts))
+        remap = array("q", (self._id(fact) for fact in other.facts))
         for name, ids in other.scopes.items():
             self.scopes[name] = array("q", (remap[i] for i in ids))
         for index, value in other.known.items():
@@ -227,7 +230,7 @@ class Learned:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.facts, self.scopes, self.known = state["facts"], state["scopes"], state["known"]
-        self._index = {text: i for i, text in enumerate(self.facts)}
+        self._index = {fact: i for i, fact in enumerate(self.facts)}
 
 
 # what a drop answers from outside the document's own source and front matter
@@ -259,18 +262,18 @@ def remember(store: Store, learned: Learned, values: FactValues) -> None:
     they cannot have changed. A scope that read the same facts as last time is left as it
     is: its facts are all stored, and looking up the ids of a feed's twenty thousand would
     cost more than rendering it."""
-    texts, scopes = learned.facts, learned.scopes
+    facts, scopes = learned.facts, learned.scopes
     digests = _scope_digests(learned)
     old = store.scope_digests(scopes)
     moved = [name for name in scopes if old.get(name) != digests[name]]
-    needed = {index: decode(texts[index]) for name in moved for index in scopes[name]}
+    needed = {index: facts[index] for name in moved for index in scopes[name]}
     stored = store.fact_ids(needed.values())
     updates: dict[Fact, str] = {}
     for index, fact in needed.items():
         if index not in learned.known and fact not in stored:
             updates[fact] = values(fact)
     for index, value in learned.known.items():
-        updates[decode(texts[index])] = value
+        updates[facts[index]] = value
     # every recomputed fact whose fingerprint moved, read again this time or not
     updates.update({fact: value for fact, value in values.memo.items()
                     if values.stored.get(fact) != value})
@@ -279,7 +282,7 @@ def remember(store: Store, learned: Learned, values: FactValues) -> None:
                      for name in moved)
 
 
-def _fact_hashes(texts: list[str]) -> array:
+def _fact_hashes(texts: Iterable[str]) -> array:
     """A stable 63-bit hash of each fact's name (Python's own ``hash`` changes per run),
     packed: a first build of 100,000 posts learns two million facts."""
     return array("q", (int.from_bytes(blake2b(text.encode(), digest_size=8).digest()) >> 1
@@ -289,7 +292,7 @@ def _fact_hashes(texts: list[str]) -> array:
 def _scope_digests(learned: Learned) -> dict[str, int]:
     """Each scope's digest: the sum of its facts' hashes (a set's, whatever the order the
     facts were read in), with the number of facts, folded into 63 bits."""
-    hashes = _fact_hashes(learned.facts)
+    hashes = _fact_hashes(map(encode, learned.facts))
     return {name: (sum(hashes[i] for i in indexes) * 31 + len(indexes)) & _MASK
             for name, indexes in learned.scopes.items()}
 
@@ -304,15 +307,15 @@ class FreshFacts:
     posts, three hundred megabytes in the parent process while the render workers were
     at their largest. Here each run's part is written as it comes: a fact new to the
     build gets the next id and its fingerprint, and the part's scopes are written with
-    those ids. What is kept is only each fact's id, by
-    name, and the hash of its name for the scopes' digests. Inside the caller's
-    transaction, so a build that fails leaves the last cache.
+    those ids. What is kept is each fact's id, and the hash of its name for the scopes'
+    digests. Inside the caller's transaction, so a build that fails leaves the last
+    cache.
     """
 
     def __init__(self, store: Store, values: FactValues):
         self.store = store
         self.values = values
-        self._ids: dict[str, int] = {}
+        self._ids: dict[Fact, int] = {}
         self._hashes = array("q")  # by id - 1: _fact_hashes of each fact's name
 
     def take(self, renderer: Renderer, reads: dict[str, set[Fact]]) -> FreshFacts:
@@ -331,19 +334,16 @@ class FreshFacts:
         known, ids, memo, values = part.known, self._ids, self.values.memo, self.values
         local = array("q")  # the part's index → id
         rows: list[tuple[int, str, Fact, str]] = []
-        new: list[str] = []
-        for index, text in enumerate(part.facts):
-            fact_id = ids.get(text)
+        for index, fact in enumerate(part.facts):
+            fact_id = ids.get(fact)
             if fact_id is None:
-                fact_id = ids[text] = len(ids) + 1
-                fact = decode(text)
+                fact_id = ids[fact] = len(ids) + 1
                 value = known.get(index)
                 if value is None:  # not memoised: most facts are met only here
                     value = memo[fact] if fact in memo else values.compute(fact)
-                rows.append((fact_id, text, fact, value))
-                new.append(text)
+                rows.append((fact_id, encode(fact), fact, value))
             local.append(fact_id)
-        self._hashes.extend(_fact_hashes(new))
+        self._hashes.extend(_fact_hashes(text for _, text, _, _ in rows))
         self.store.put_numbered_facts(rows)
         hashes = self._hashes
         self.store.put_packed_scopes(
