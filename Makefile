@@ -4,8 +4,12 @@
 #   make bench     times Broadsheet against Jekyll and Hugo (bench/run.py)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+# Debian's own python3 when there is one: it is compiled with profile-guided and link-time
+# optimisation, and builds a site 7–10% faster than a plain source build of the
+# same Python (pyenv's, say), which may come first on the PATH.
+PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEBIAN_PACKAGES := jekyll jekyll-theme-minima ruby-jekyll-feed ruby-jekyll-seo-tag \
+DEBIAN_PACKAGES := python3-venv jekyll jekyll-theme-minima ruby-jekyll-feed ruby-jekyll-seo-tag \
 	ruby-jekyll-sitemap ruby-jekyll-paginate ruby-jekyll-archives \
 	ruby-jekyll-redirect-from ruby-jekyll-include-cache ruby-jekyll-paginate-v2 \
 	ruby-jekyll-relative-links ruby-jekyll-optional-front-matter ruby-jekyll-titles-from-headings \
@@ -26,7 +30,7 @@ system-deps:
 	else echo "not Debian: install Jekyll 4.3 and Chromium yourself to run every test"; fi
 
 $(PY):
-	python3 -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 
 install: $(PY)
 	$(PY) -m pip install -q --upgrade pip
