@@ -25,6 +25,7 @@ from . import (
     liquid_speed,  # noqa: F401  (fewer allocations per variable read, on import)
 )
 from .include_cache import IncludeCache, SiteContext
+from .loop_cache import LoopOutputs
 from .tags import JEKYLL_TAGS
 from .tracking import ReadLog
 
@@ -122,6 +123,7 @@ class SiteEnvironment(liquid.Environment):
         from .filters import register_filters
 
         register_filters(self, config, markdownify, smartify)
+        self.loop_outputs = LoopOutputs(self)  # loop bodies kept per post (see there)
 
     # -- URLs --------------------------------------------------------------------------
     def relative_url(self, url: str) -> str:
