@@ -27,7 +27,6 @@ import os
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from ..render.renderer import Renderer
 from ..render.tracking import (
     GROUP_SUBJECT,
     Fact,
+    blake2b,
     bytes_fingerprint,
     doc_key,
     encode,

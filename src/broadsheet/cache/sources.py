@@ -12,7 +12,6 @@ build's own time (an undated collection item gets ``site.time``) are never cache
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..read.documents import Document
+from ..render.tracking import blake2b
 from .store import Store
 
 RACY_NS = 2_000_000_000
@@ -160,6 +160,6 @@ def file_digest(path: Path | str) -> str:
     """The hash the caches compare a file by; "" (never a match) if it cannot be read."""
     try:
         with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+            return blake2b(handle.read(), digest_size=16).hexdigest()
     except OSError:
         return ""
