@@ -17,7 +17,8 @@ Why the numbers are measured as they are:
   before the next one: on ext4 without a journal, files created within six minutes of
   thousands being deleted cost several times more (``engines.Trash``). The trash holds
   every output of the run until then (about 0.2 GB at 1,000 posts, 2 GB at 10,000), and
-  a run started sooner than that after one in the same ``--work`` waits out the rest.
+  a run started sooner than that after one in the same ``--work`` waits out the rest
+  (``--keep-trash`` leaves the trash, for runs in other folders to follow at once).
   Deleting many files elsewhere on the disk just before a run skews it the same way;
 * the rebuild edits a different post each repeat and checks that the new text reached the
   output, so an engine that skips work it should do shows up as ``stale``, not as fast;
@@ -87,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(result)
                 print(f"  {name} {size}: {result.status}", file=sys.stderr, flush=True)
     finally:
-        trash.empty()  # after the last timed build
+        if not args.keep_trash:
+            trash.empty()  # after the last timed build
     table = format_table(results)
     for result in results:
         table += "".join(f"\n{result.engine} {result.posts}: {w}" for w in result.warnings)
@@ -115,6 +117,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=Path("/tmp/broadsheet-bench"),
                         help="where corpora, site copies, outputs and logs go")
     parser.add_argument("--json", type=Path, help="results file (default: WORK/results.json)")
+    parser.add_argument("--keep-trash", action="store_true",
+                        help="leave WORK/.trash for you to delete, so that runs in other "
+                        "--work folders can follow this one without waiting (see Trash)")
     args = parser.parse_args(argv)
     args.work = args.work.resolve()
     args.json = args.json or args.work / "results.json"
