@@ -96,13 +96,11 @@ def render_one(renderer: Renderer, doc: Document, output: OutputFolder | UpdateF
 
 
 def _render_run(renderer: Renderer, documents: list[Document], run: range,
-                output: OutputFolder, send: Callable[[dict[str, set[Fact]]], None],
-                between: Callable[[], None] | None = None) -> None:
+                output: OutputFolder, send: Callable[[dict[str, set[Fact]]], None]) -> None:
     """Render a run of documents, handing what they read to ``send`` (when tracking) at
-    the end, and whenever ``MOST_READS`` facts have gathered: a run of archive pages
-    reads every post's title, URL and date, and at 100,000 posts holding all of that
-    until the run's end — as sets, then as text, then pickled — grew a process by a
-    quarter of a gigabyte. ``between``: called after each page when tracking."""
+    the end, and whenever ``MOST_READS`` facts have gathered: an archive page of 100,000
+    posts reads tens of thousands of titles, URLs and dates, and a run of them would
+    otherwise hold all of those at once, as sets and then as the part sent on."""
     reads: dict[str, set[Fact]] = {}
     gathered = 0
     for index in run:
@@ -113,8 +111,6 @@ def _render_run(renderer: Renderer, documents: list[Document], run: range,
             if gathered >= MOST_READS:
                 send(reads)
                 reads, gathered = {}, 0
-            if between is not None:
-                between()
     if reads:
         send(reads)
 
@@ -219,15 +215,8 @@ def _render_in_parallel(renderer: Renderer, documents: list[Document], output: O
             def send(reads: dict[str, set[Fact]]) -> None:
                 learned_from(renderer, reads, learned)
 
-            def between() -> None:
-                # What the workers read waits in their queues' buffers, unpickled, until
-                # it is taken: taken only between runs here, a worker's parts piled up
-                # while this process rendered a run of archive pages (100,000 posts:
-                # two hundred megabytes).
-                workers.collect(learned, wait=False)
-
             while (taken := counter.take()) is not None:
-                _render_run(renderer, documents, chunks[taken], output, send, between)
+                _render_run(renderer, documents, chunks[taken], output, send)
                 done = counter.rendered(len(chunks[taken]))
                 if progress:
                     progress(done, len(documents))
