@@ -293,8 +293,12 @@ def _scope_digests(learned: Learned) -> dict[str, int]:
     """Each scope's digest: the sum of its facts' hashes (a set's, whatever the order the
     facts were read in), with the number of facts, folded into 63 bits."""
     hashes = _fact_hashes(map(encode, learned.facts))
-    return {name: (sum(hashes[i] for i in indexes) * 31 + len(indexes)) & _MASK
+    return {name: _digest((hashes[i] for i in indexes), len(indexes))
             for name, indexes in learned.scopes.items()}
+
+
+def _digest(hashes: Iterable[int], count: int) -> int:
+    return (sum(hashes) * 31 + count) & _MASK
 
 
 _MASK = (1 << 63) - 1
@@ -347,7 +351,7 @@ class FreshFacts:
         self.store.put_numbered_facts(rows)
         hashes = self._hashes
         self.store.put_packed_scopes(
-            (name, packed, (sum(hashes[i - 1] for i in packed) * 31 + len(packed)) & _MASK)
+            (name, packed, _digest((hashes[i - 1] for i in packed), len(packed)))
             for name, indexes in part.scopes.items()
             for packed in (array("q", sorted(local[i] for i in indexes)),))
 

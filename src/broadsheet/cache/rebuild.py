@@ -191,16 +191,13 @@ def _build_read(store: Store, config: Config, engine_id: str, jobs: int | None,
         work = plan(store, site, renderer, values, documents, changed, generated)
         fresh = len(work.render) > max(CLEAN_MINIMUM, len(documents) // CLEAN_SHARE)
     touched: list[str] | None = None
-    if fresh:
-        # what the pages read is written while they render, in the transaction that the
-        # rest of the cache is then written in
-        store.begin()
-    else:
+    if not fresh:
         assert work is not None
         learned, touched = _update(site, renderer, store, work, jobs, progress)
-        store.begin()
+    store.begin()
     try:
         if fresh:
+            # what the pages read is written while they render, in this transaction
             store.clear(sig)
             written, _ = render_clean(site, renderer, jobs, progress, FreshFacts(store, values))
             store.put_outputs({doc.output_path: doc_key(doc) for doc in documents})

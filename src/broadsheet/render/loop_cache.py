@@ -121,6 +121,8 @@ def _render(self: ForNode, context: RenderContext, buffer: TextIO) -> int:
     """``ForNode.render_to_output``, with the bodies LoopOutputs allows kept."""
     env = context.env
     cache: LoopOutputs | None = getattr(env, "loop_outputs", None)
+    # (``recorders``: the include cache's, which must see every read; only our own
+    # SiteContext has them, and only our own environment has a cache)
     if (cache is None or getattr(context, "recorders", True)
             or env.log.current is not None):  # type: ignore[attr-defined]
         return _python_render(self, context, buffer)
