@@ -59,9 +59,9 @@ class LoopOutputs:
     """An environment's kept loop outputs, and which of its loops may keep them."""
 
     def __init__(self, env: Environment):
-        # the functions registered under those names now: a plugin's later replacement
-        # is not one of them
-        self.pure = {id(env.filters[name]) for name in PURE_FILTERS if name in env.filters}
+        # the functions registered under those names now (held, not their ids, which a
+        # plugin's later replacement could be given once one of them is freed)
+        self.pure = {env.filters[name] for name in PURE_FILTERS if name in env.filters}
         self.env = env
         self.loops: dict[int, tuple[ForNode, dict[int, tuple[Any, str]] | None]] = {}
         self.kept = 0
@@ -106,7 +106,7 @@ class LoopOutputs:
                 return False
             for item in expression.filters:
                 function = self.env.filters.get(item.name)
-                if function is None or id(function) not in self.pure:
+                if function is None or function not in self.pure:
                     return False
                 for argument in item.args:
                     if type(argument) not in (KeywordArgument, PositionalArgument):
