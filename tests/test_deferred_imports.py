@@ -30,9 +30,11 @@ def test_a_build_leaves_asyncio_and_the_date_parser_unloaded(tmp_path: Path):
         from pathlib import Path
         from broadsheet.build import BuildOptions, build
         build(BuildOptions(source=Path({str(site)!r}), destination=Path({str(tmp_path / 'out')!r})))
-        print(sorted(type(sys.modules[n]).__name__ for n in ("asyncio", "dateutil.parser")))
+        deferred = ("asyncio", "dateutil.parser", "liquid.extra", "babel.messages")
+        print(sorted(type(sys.modules[n]).__name__ for n in deferred),
+              sorted(n for n in ("babel", "babel.dates", "pytz") if n in sys.modules))
     """)
-    assert out == "['_Deferred', '_Deferred']"
+    assert out == "['_Deferred', '_Deferred', '_Deferred', '_Deferred'] []"
     assert "<h1>Talks</h1>" in (tmp_path / "out/2025/08/22/talks.html").read_text()
 
 
@@ -51,6 +53,26 @@ def test_a_deferred_module_works_whole_once_used():
               type(sys.modules["asyncio"]).__name__, asyncio.events.AbstractEventLoop.__name__)
     """)
     assert out == "42 2025 module AbstractEventLoop"
+
+
+def test_liquids_extra_tags_and_translations_work_when_asked_for():
+    out = run_python("""
+        import broadsheet, sys
+        import liquid
+        print(type(liquid.extra).__name__)
+        env = liquid.Environment(extra=True)  # registers them: python-liquid calls the stand-in
+        template = env.from_string("{% macro tag t %}<{{ t }}>{% endmacro %}{% call tag 'b' %}")
+        print(template.render(), type(liquid.extra).__name__)
+        import liquid.extra.tags
+        from liquid.messages import extract_from_template
+        catalog = liquid.messages.Catalog()  # a stand-in, until babel.messages is used
+        catalog.add("Hello")
+        found = extract_from_template(env.from_string("{{ 'Goodbye' | t }}"))
+        print(liquid.extra.tags.MacroTag.__name__, [m.id for m in catalog if m.id],
+              [m.message for m in found], type(sys.modules["babel.messages"]).__name__)
+    """)
+    assert out.splitlines() == ["_Deferred", "<b> module",
+                                 "MacroTag ['Hello'] [('Goodbye',)] module"]
 
 
 def test_threads_that_first_use_a_deferred_module_together_all_see_it_loaded():

@@ -1,11 +1,17 @@
 """Modules that python-liquid imports but a build never uses, loaded on first use instead.
 
-Importing python-liquid imports asyncio (for its async template loaders) and dateutil's
-parser (for its ``date`` filter, which Broadsheet replaces with Ruby's). Neither is used
-when a site builds, yet they were 30 ms of the 80 ms that importing liquid takes, paid by
-every command: about 7% of a one-post rebuild. Here each of them is put in
-``sys.modules`` as an empty module that loads itself when first used, so code that does
-use it (the dev server's file watcher, a site's own plugin) gets the whole module.
+Importing python-liquid imports asyncio (for its async template loaders), dateutil's
+parser (for its ``date`` filter, which Broadsheet replaces with Ruby's) and its "extra"
+tags and filters (``liquid.extra``: macros, template inheritance, and Babel's dates,
+numbers and message catalogs for translation), which an ``Environment`` registers only
+when asked to with ``extra=True``. None of them is used when a site builds, yet they were
+47 ms of the 100 ms that importing liquid takes, paid by every command: a tenth of a
+one-post rebuild, and of the import a clean build does while its workers read posts.
+Here each of them is put in ``sys.modules`` as an empty module that loads itself when
+first used, so code that does use it (the dev server's file watcher, a site's own plugin)
+gets the whole module. python-liquid imports one function of ``liquid.extra`` by name,
+``add_tags_and_filters``, which is answered with a stand-in that loads the module when it
+is called.
 
 Written by hand because the standard library's ``importlib.util.LazyLoader`` does not
 help on Python 3.11: an ``import asyncio`` statement reads the module's ``__spec__`` to
@@ -18,12 +24,19 @@ ordinary module. A module that is already imported, or not installed, is left al
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import sys
 import threading
+from collections.abc import Callable
+from importlib.machinery import ModuleSpec
 from types import ModuleType
+from typing import Any
 
-UNUSED_BY_BUILDS = ("asyncio", "dateutil.parser")
+UNUSED_BY_BUILDS = ("asyncio", "dateutil.parser", "liquid.extra", "babel.messages")
+# what is imported by name from a deferred module, answered without loading it: functions
+# (and a class only ever called) that python-liquid imports for its translation support
+STAND_INS = {"liquid.extra": ("add_tags_and_filters",), "babel.messages": ("Catalog",)}
 
 # what the import system reads from a module found in sys.modules
 _ANSWERED = frozenset({"__spec__", "__name__", "__class__", "__loader__", "__package__"})
@@ -34,6 +47,13 @@ class _Deferred(ModuleType):
     def __getattribute__(self, name: str):
         if name in _ANSWERED:
             return ModuleType.__getattribute__(self, name)
+        namespace = ModuleType.__getattribute__(self, "__dict__")
+        stand_ins = namespace.get("_deferred_stand_ins")
+        if stand_ins:
+            if name in stand_ins:
+                return stand_ins[name]
+            if name == "__path__" and name in namespace:  # ``from module import name``
+                return namespace[name]  # asks whether it is a package first
         with _lock:
             if type(self) is _Deferred:
                 loading = ModuleType.__getattribute__(self, "__dict__").get("_deferred_loading")
@@ -53,7 +73,53 @@ def _load(module: _Deferred) -> None:
         raise
     finally:
         namespace.pop("_deferred_loading", None)
+        namespace.pop("_deferred_stand_ins", None)
     module.__class__ = ModuleType
+
+
+def _stand_in(name: str, function: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        namespace = vars(importlib.import_module(name))  # which loads it, if deferred
+        return namespace[function](*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = function
+    return call
+
+
+def _find_spec(name: str) -> ModuleSpec | None:
+    """``importlib.util.find_spec`` without importing the parent package: the parent may
+    be what imports the module (python-liquid imports ``liquid.extra``)."""
+    parent, _, _ = name.rpartition(".")
+    if not parent or parent in sys.modules:
+        return importlib.util.find_spec(name)
+    above = _find_spec(parent)
+    if above is None or above.submodule_search_locations is None:
+        return None
+    return importlib.machinery.PathFinder.find_spec(name, above.submodule_search_locations)
+
+
+class _AttachToParents:
+    """A finder on ``sys.meta_path`` that finds nothing: it makes each deferred module an
+    attribute of its package as soon as the package is importing, as the import system
+    does for a submodule it loads itself (``import liquid.extra`` then ``liquid.extra``),
+    and takes itself off the path once none are left. It takes no lock, since it runs
+    inside the import system's own: each step is one operation on a dict or list."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[str, str] = {}  # module's name → its package's
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        for child, parent in list(self.waiting.items()):
+            package = sys.modules.get(parent)
+            if package is not None and self.waiting.pop(child, None) is not None:
+                module = sys.modules.get(child)
+                if module is not None:
+                    setattr(package, child.rpartition(".")[2], module)
+        if not self.waiting and self in sys.meta_path:
+            sys.meta_path.remove(self)
+
+
+_attach = _AttachToParents()
 
 
 def defer(names: tuple[str, ...] = UNUSED_BY_BUILDS) -> None:
@@ -62,7 +128,7 @@ def defer(names: tuple[str, ...] = UNUSED_BY_BUILDS) -> None:
         if name in sys.modules:
             continue
         try:
-            spec = importlib.util.find_spec(name)  # imports the parent package, if any
+            spec = _find_spec(name)
         except (ImportError, ValueError):
             continue
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
@@ -75,4 +141,14 @@ def defer(names: tuple[str, ...] = UNUSED_BY_BUILDS) -> None:
             module.__file__ = spec.origin
         if spec.submodule_search_locations is not None:
             module.__path__ = spec.submodule_search_locations
+        if name in STAND_INS:
+            module._deferred_stand_ins = {function: _stand_in(name, function)
+                                          for function in STAND_INS[name]}
         sys.modules[name] = module
+        parent, _, child = name.rpartition(".")
+        if parent in sys.modules:
+            setattr(sys.modules[parent], child, module)
+        elif parent:
+            _attach.waiting[name] = parent
+            if _attach not in sys.meta_path:
+                sys.meta_path.insert(0, _attach)
