@@ -166,3 +166,102 @@ def test_the_json_ld_is_written_as_the_general_json_writer_would() -> None:
         assert _json_ld_text(values) == to_json(values)
     with pytest.raises(FilterArgumentError):
         _json_ld_text({"author": looped})
+
+
+_SITES = {
+    "full": """
+        title: The Quay & Hill
+        tagline: Local news, checked
+        description: News from the *harbour*
+        url: https://quay.example.org
+        baseurl: /news
+        author: Site Desk
+        logo: /assets/logo.png
+        lang: en-GB
+        twitter: {username: "@quaynews", card: summary}
+        social: {name: Quay Media, links: ["https://a.example/quay", "https://b.example/q"]}
+        facebook: {admins: "1234", app_id: "99"}
+        """,
+    "bare": "",
+    "named": """
+        name: Valley Notes
+        description: Notes  from the valley
+        url: https://valley.example
+        author: {name: Valley Desk, url: "https://valley.example/desk", twitter: vdesk}
+        webmaster_verifications: {google: g-123, bing: b-456}
+        twitter: {username: valley}
+        """,
+    "titled": """
+        title: Same As Site
+        locale: fr_FR
+        url: http://titled.example
+        logo: https://cdn.example/logo.svg
+        """,
+}
+_CHOICES: dict[str, list[Any]] = {
+    "title": [None, "Plain title", "Tom & Jerry *say* hi", "", 42, "Same As Site"],
+    "description": [None, "A plain line.", "Two  spaces <b>bold</b>", ""],
+    "excerpt": [None, "An excerpt of our own."],
+    "author": [None, "mara", "Sam Ray", "", {"name": "Quay Co", "type": "Organization"},
+               {"name": "Odd", "type": "Thing"}, {"twitter": "@solo"}],
+    "image": [None, "/assets/a.jpg", "https://cdn.example/b c.png", "",
+              {"path": "/x.jpg", "alt": "An x"}],
+    "lang": [None, "fr-FR"],
+    "locale": [None, "de_DE"],
+    "seo": [None, None, None, {"type": "NewsArticle", "name": "Special"}],
+    "twitter": [None, None, None, {"card": "summary"}],
+    "last_modified_at": [None, None, None, "2025-04-01"],
+}
+
+
+def _front_matter(rng: Any, layout: str, *, plain: bool = False) -> str:
+    data = {"layout": layout}
+    for key, options in _CHOICES.items():
+        value = rng.choice(options)
+        if plain and (key in ("seo", "twitter", "last_modified_at") or type(value) is dict
+                      and key == "image"):
+            value = None  # a page the shorter route takes
+        if value is not None:
+            data[key] = value
+    return "---\n" + json.dumps(data) + "\n---\n"  # JSON is YAML
+
+
+@pytest.mark.parametrize("config", sorted(_SITES))
+def test_the_plain_page_block_is_the_general_rules_block(config, make_site, build_site,
+                                                          monkeypatch) -> None:
+    """Most pages take a shorter route through the gem's rules; on every page it takes,
+    the block must be what the rules one by one give, whatever the site and front matter."""
+    import random
+    import textwrap
+
+    from broadsheet.plugins import seo
+
+    rng = random.Random(config)
+    files = {
+        "_config.yml": textwrap.dedent(_SITES[config]) + "\nplugins: [jekyll-seo-tag]\n",
+        "_data/authors.yml": "mara: {name: Mara Quill, twitter: maraquill, url: /mara}\n",
+        "_layouts/default.html": "<head>{% seo %}</head>{{ content }}",
+        "_layouts/bare.html": "<head>{% seo title=false %}</head>{{ content }}",
+        "index.html": _front_matter(rng, "default", plain=True) + "Home\n",
+        "about/index.md": _front_matter(rng, "default", plain=True) + "About\n",
+        "about.md": _front_matter(rng, "bare") + "About us\n",
+    }
+    for number in range(60):
+        layout = "bare" if number % 9 == 0 else "default"
+        files[f"_posts/2025-03-{number % 28 + 1:02d}-story-{number}.md"] = (
+            _front_matter(rng, layout) + f"Story {number} & more.\n\nSecond paragraph.\n")
+        files[f"pages/page-{number}.md"] = _front_matter(rng, layout) + "A page.\n"
+    taken = []
+    plain = seo._plain_page_block
+
+    def both(env, page, site, shared, show_title):
+        block = plain(env, page, site, shared, show_title)
+        if block is not None:
+            assert block == seo._block(env, page, site, None, shared, show_title), page["url"]
+        taken.append(block is not None)
+        return block
+
+    monkeypatch.setattr(seo, "_plain_page_block", both)
+    build_site(make_site(files))
+    assert len(taken) == 123
+    assert 30 < taken.count(True) < 120  # both routes were taken
