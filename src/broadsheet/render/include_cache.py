@@ -196,10 +196,16 @@ class SiteContext(RenderContext):
                 recorder.saw(path, value)
         return value
 
-    def lookup(self, path: tuple[Any, ...]) -> Any:
+    def lookup(self, path: tuple[Any, ...], root: Any = _MISSING) -> Any:
         """``get(path)`` for the include cache's lookups, which only ask whether a value is
-        the same as before: ``_MISSING`` stands for any undefined value."""
-        value = self._found(path)
+        the same as before: ``_MISSING`` stands for any undefined value. ``root`` is what
+        ``root_value(path[0])`` gave, if the caller already asked."""
+        if root is _MISSING:
+            value = self._found(path)
+        elif root is _ABSENT:
+            value = _ABSENT
+        else:
+            value = self._descend(root, path)
         if value is _ABSENT and self._plain_undefined:
             value = _MISSING
         elif value is _ABSENT or value is _MISSING:
@@ -218,18 +224,27 @@ class SiteContext(RenderContext):
         root = path[0]
         if type(root) is not str:
             return _MISSING
+        obj = self.root_value(root)
+        if obj is _ABSENT:
+            return _ABSENT
+        return self._descend(obj, path)
+
+    def root_value(self, name: str) -> Any:
+        """The value the innermost scope binds ``name`` to, or ``_ABSENT``."""
         flat, globals_ = self._flat_globals, self.globals
         for mapping in self._maps:
             if type(mapping) is dict:  # locals, include parameters, loop variables
-                obj = mapping.get(root, _MISSING)
+                obj = mapping.get(name, _MISSING)
             elif mapping is globals_ and flat is not None:
-                obj = flat.get(root, _MISSING)
+                obj = flat.get(name, _MISSING)
             else:
-                obj = _in_scope((mapping,), root)
+                obj = _in_scope((mapping,), name)
             if obj is not _MISSING:
-                break
-        else:
-            return _ABSENT
+                return obj
+        return _ABSENT
+
+    def _descend(self, obj: Any, path: list[object] | tuple[Any, ...]) -> Any:
+        """The rest of ``_found``: from the root's value along the path's segments."""
         try:
             if len(path) == 2:  # the most common read by far: page.title, post.url
                 segment = path[1]
@@ -317,6 +332,7 @@ class SiteContext(RenderContext):
 
 @dataclass
 class _Entry:
+    """One render of an include: its output, its assigns, and the reads that decide."""
     reads: dict[tuple[Any, ...], Any]  # also keeps alive the objects keyed by identity
     output: str
     assigns: dict[str, Any]
@@ -350,6 +366,7 @@ def _key(value: Any) -> Hashable:
 
 @dataclass
 class _Stats:
+    """One include's trie of renders, and how often it was served from it."""
     hits: int = 0
     misses: int = 0
     entries: int = 0
@@ -358,8 +375,17 @@ class _Stats:
     def find(self, context: SiteContext) -> _Entry | None:
         node = self.root
         lookup = context.lookup
-        while type(node) is _Branch:
-            now = lookup(node.path)
+        roots: dict[str, Any] = {}  # nothing renders while this looks: each name is
+        while type(node) is _Branch:  # bound to the same value all along (site, page)
+            path = node.path
+            name = path[0]
+            if type(name) is str:
+                root = roots.get(name, _MISSING)
+                if root is _MISSING:
+                    root = roots[name] = context.root_value(name)
+                now = lookup(path, root)
+            else:
+                now = lookup(path)
             node = node.next.get(_MISSING if now is _MISSING or is_undefined(now)
                                  else _key(now))
         return node  # type: ignore[return-value]
