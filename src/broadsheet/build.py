@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # imported while the posts are read: see import_render_stage
 
 @dataclass
 class BuildOptions:
+    """What ``broadsheet build`` was asked to do: the command line's options."""
     source: Path = Path(".")
     destination: Path | None = None
     config_files: list[Path] = field(default_factory=list)
@@ -39,6 +40,7 @@ class BuildOptions:
 
 @dataclass
 class BuildReport:
+    """What a build did, for the command line's closing line and the dev server."""
     documents: int
     pages_written: int
     static_files: int

@@ -28,12 +28,15 @@ import importlib.machinery
 import importlib.util
 import sys
 import threading
-from collections.abc import Callable
-from importlib.machinery import ModuleSpec
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING
 
-UNUSED_BY_BUILDS = ("asyncio", "dateutil.parser", "liquid.extra", "babel.messages")
+if TYPE_CHECKING:  # typing's names cost a few ms to import, before anything else runs
+    from collections.abc import Callable
+    from importlib.machinery import ModuleSpec
+    from typing import Any
+
+UNUSED_BY_BUILDS = ("asyncio", "dateutil.parser", "liquid.extra", "babel.messages", "inspect")
 # what is imported by name from a deferred module, answered without loading it: functions
 # (and a class only ever called) that python-liquid imports for its translation support
 STAND_INS = {"liquid.extra": ("add_tags_and_filters",), "babel.messages": ("Catalog",)}

@@ -358,6 +358,7 @@ class FreshFacts:
 
 @dataclass
 class Plan:
+    """What an incremental build renders and removes, and the scopes it forgets."""
     render: list[Document]
     removed_outputs: list[str]
     dead_scopes: list[str]

@@ -60,6 +60,7 @@ _SETTLED = "snapshot-settled"  # the token of a snapshot whose racy files were c
 
 @dataclass
 class Snapshot:
+    """A build's site as read and indexed, kept for the next build to start from."""
     settings: str  # warm.settings() as the build started
     stamps: Stamps  # every file's, taken before the build read anything
     taken_ns: int  # when they were taken

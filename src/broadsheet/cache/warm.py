@@ -66,6 +66,7 @@ class Warm:
 
 @dataclass
 class BodyEdits:
+    """A build whose changes were only to documents' bodies, applied in place."""
     site: Site
     edited: list[Document]  # the site's documents, with their new bodies already in place
     sources: SourceCache  # holds the new parses, for the next reading build

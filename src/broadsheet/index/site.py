@@ -21,6 +21,7 @@ from ..read.theme import BUNDLED_NAME, Theme
 
 @dataclass
 class Site:
+    """Everything read from the source, indexed: what the render stage works from."""
     config: Config
     time: RubyTime
     theme: Theme | None

@@ -12,6 +12,7 @@ from .frontmatter import read_text, split
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """One file of ``_layouts``: its front matter and its Liquid."""
     name: str
     path: Path
     display: str  # the path shown in error messages

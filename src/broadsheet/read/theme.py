@@ -22,6 +22,7 @@ BUNDLED_NAME = "broadsheet-news"
 
 @dataclass(frozen=True)
 class Theme:
+    """A gem-based theme's folder, whose layouts, includes and assets a site inherits."""
     name: str
     root: Path
 

@@ -37,6 +37,7 @@ STOP_SECONDS = 2.0  # an idle builder exits at once; this is only a safety margi
 
 @dataclass(frozen=True)
 class BuildResult:
+    """How a build in the dev server's builder process ended."""
     problem: BuildProblem | None = None  # None: the build succeeded
     report: str = ""  # the line or traceback for the terminal
     warnings: list[str] = field(default_factory=list)

@@ -21,6 +21,7 @@ STYLESHEET_SUFFIXES = (".css", ".css.map")
 
 @dataclass(frozen=True)
 class FileMark:
+    """What a file looked like: enough to tell whether it changed since."""
     size: int
     mtime_ns: int
     digest: bytes

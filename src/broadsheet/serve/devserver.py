@@ -34,6 +34,7 @@ from .watcher import SiteFilter, start_watching
 
 @dataclass
 class ServeOptions:
+    """What ``broadsheet serve`` was asked to do."""
     build: BuildOptions
     host: str = "127.0.0.1"
     port: int = 4000

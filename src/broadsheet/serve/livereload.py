@@ -32,6 +32,7 @@ RETRY = "retry: 500\n\n"  # reconnect quickly after a restart of the server
 
 @dataclass(frozen=True)
 class BuildProblem:
+    """The error that stopped a build, as the overlay in the browser shows it."""
     file: str | None
     line: int | None
     message: str

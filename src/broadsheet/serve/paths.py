@@ -26,6 +26,7 @@ class Outcome(Enum):
 
 @dataclass(frozen=True)
 class Resolution:
+    """What a request's path comes to: a file, a redirect, or nothing."""
     outcome: Outcome
     path: Path | None = None
     location: str | None = None
