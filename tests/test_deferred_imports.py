@@ -18,7 +18,7 @@ def run_python(code: str, cwd: Path | None = None) -> str:
     return done.stdout.strip()
 
 
-def test_a_build_leaves_asyncio_and_the_date_parser_unloaded(tmp_path: Path):
+def test_a_build_leaves_the_modules_it_never_uses_unloaded(tmp_path: Path):
     site = tmp_path / "site"
     (site / "_posts").mkdir(parents=True)
     (site / "_layouts").mkdir()
@@ -30,11 +30,11 @@ def test_a_build_leaves_asyncio_and_the_date_parser_unloaded(tmp_path: Path):
         from pathlib import Path
         from broadsheet.build import BuildOptions, build
         build(BuildOptions(source=Path({str(site)!r}), destination=Path({str(tmp_path / 'out')!r})))
-        deferred = ("asyncio", "dateutil.parser", "liquid.extra", "babel.messages")
+        deferred = ("asyncio", "dateutil.parser", "liquid.extra", "babel.messages", "inspect")
         print(sorted(type(sys.modules[n]).__name__ for n in deferred),
               sorted(n for n in ("babel", "babel.dates", "pytz") if n in sys.modules))
     """)
-    assert out == "['_Deferred', '_Deferred', '_Deferred', '_Deferred'] []"
+    assert out == "['_Deferred', '_Deferred', '_Deferred', '_Deferred', '_Deferred'] []"
     assert "<h1>Talks</h1>" in (tmp_path / "out/2025/08/22/talks.html").read_text()
 
 
@@ -108,3 +108,17 @@ def test_a_module_that_fails_to_load_fails_as_an_import_does(tmp_path: Path):
             print(error, "broken_plugin" in sys.modules, "no_such_module_here" in sys.modules)
     """, cwd=tmp_path)
     assert out == "bad plugin False False"
+
+
+def test_every_dataclass_has_a_docstring():
+    """dataclasses imports inspect to write a docstring for a dataclass without one, which
+    undoes deferring it for every command (deferred_imports)."""
+    import ast
+
+    missing = []
+    for path in sorted((Path(__file__).parents[1] / "src" / "broadsheet").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.ClassDef) and ast.get_docstring(node) is None
+                    and any("dataclass" in ast.unparse(d) for d in node.decorator_list)):
+                missing.append(f"{path.name}:{node.lineno} {node.name}")
+    assert missing == []
