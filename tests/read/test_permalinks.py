@@ -52,3 +52,27 @@ def test_numeric_date_parts_are_padded_as_ruby_pads_them() -> None:
     early = RubyTime(987, 3, 4, 5, 6, 7, tzinfo=site_zone("UTC"))
     url = _post_url("/:year/:month/:day/:hour/:minute/:second/:slug/", date=early)
     assert url == "/0987/03/04/05/06/07/talks-begin/"
+
+
+def test_a_placeholder_followed_by_an_underscore_keeps_it() -> None:
+    assert _post_url("/:year_/:title_.html") == "/2025_/talks-begin_.html"
+
+
+def test_an_unknown_placeholder_is_an_error_each_time_it_is_used() -> None:
+    import pytest
+
+    from broadsheet.errors import ContentError
+
+    for _ in range(2):  # the second use finds the template's plan made
+        with pytest.raises(ContentError, match="':headline', which Jekyll does not know"):
+            _post_url("/:year/:headline/")
+
+
+def test_a_date_placeholder_in_an_undated_document_is_an_error() -> None:
+    import pytest
+
+    from broadsheet.errors import ContentError
+
+    with pytest.raises(ContentError, match="uses a date but the document has none"):
+        _post_url("/:year/:slug/", date=None)
+    assert _post_url("/:collection/:slug/", date=None) == "/posts/talks-begin/"

@@ -18,6 +18,7 @@ from ..slugify import slugify
 
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _PLAIN = re.compile(r"^[a-zA-Z0-9./-]+$")
+_SLASHES = re.compile(r"/{2,}")
 _URI_SAFE = "!$&'()*+,;=:@/?-._~[]%"
 _STYLE_NAMES = ("date", "pretty", "ordinal", "weekdate", "none")
 
@@ -36,7 +37,7 @@ def unescape_path(url: str) -> str:
 def sanitize_url(url: str) -> str:
     """Jekyll's ``URL#sanitize_url``: a leading slash, no ``..``, no ``./``, no ``//``."""
     result = ("/" + url).replace("..", "/").replace("./", "")
-    return re.sub(r"/{2,}", "/", result)
+    return _SLASHES.sub("/", result) if "//" in result else result
 
 
 def add_permalink_suffix(template: str, style: str) -> str:
@@ -59,79 +60,128 @@ _NUMBERS = {"%Y": ("year", 4), "%m": ("month", 2), "%d": ("day", 2), "%H": ("hou
             "%M": ("minute", 2), "%S": ("second", 2)}
 
 
-def document_placeholders(
-    *,
-    collection: str,
-    basename_without_ext: str,
-    cleaned_relative_path: str,
-    output_ext: str,
-    data: Mapping[str, Any],
-) -> dict[str, Callable[[], str]]:
-    """The values of ``:placeholders`` for a post or collection item (``UrlDrop``)."""
-    date = data.get("date")
+class DocumentPlaceholders:
+    """The values of ``:placeholders`` for a post or collection item (``UrlDrop``), each
+    worked out when a template asks for it. (A dict of a closure per placeholder, made
+    for every post read, cost more than filling the template.)"""
 
-    def fmt(pattern: str) -> Callable[[], str]:
-        def value() -> str:
-            if date is None:
-                raise ContentError(f"permalink uses a date but the document has none ({pattern})")
-            number = _NUMBERS.get(pattern)
-            if number is not None:
-                name, width = number
-                return f"{getattr(date, name):0{width}d}"
-            return date.strftime(pattern)
+    __slots__ = ("collection", "basename", "path", "output_ext", "date", "slug", "categories")
 
-        return value
+    def __init__(self, *, collection: str, basename_without_ext: str,
+                 cleaned_relative_path: str, output_ext: str, data: Mapping[str, Any]):
+        self.collection = collection
+        self.basename = basename_without_ext
+        self.path = cleaned_relative_path
+        self.output_ext = output_ext
+        self.date = data.get("date")
+        self.slug = data.get("slug")
+        categories = data.get("categories") or []
+        self.categories = categories if isinstance(categories, list) else [categories]
 
-    slug = data.get("slug")
-    categories = data.get("categories") or []
-    if not isinstance(categories, list):
-        categories = [categories]
+    def __contains__(self, name: object) -> bool:
+        return name in _VALUES
 
-    def joined(transform: Callable[[str], str]) -> str:
+    def value(self, name: str) -> str:
+        return _VALUES[name](self)
+
+    def joined(self, transform: Callable[[str], str]) -> str:
         seen: list[str] = []
-        for category in categories:
+        for category in self.categories:
             item = transform(str(category))
             if item not in seen:
                 seen.append(item)
         return "/".join(seen)
 
-    return {
-        "collection": lambda: collection,
-        "output_ext": lambda: output_ext,
-        "path": lambda: cleaned_relative_path,
-        "name": lambda: slugify(basename_without_ext) or "",
-        "title": lambda: (
-            slugify(str(slug), "pretty", True) if slug is not None
-            else slugify(basename_without_ext, "pretty", True)
-        ) or "",
-        "slug": lambda: (slugify(str(slug)) if slug is not None
-                         else slugify(basename_without_ext)) or "",
-        "categories": lambda: joined(str.lower),
-        "slugified_categories": lambda: joined(lambda c: slugify(c) or ""),
-        "year": fmt("%Y"), "month": fmt("%m"), "day": fmt("%d"), "hour": fmt("%H"),
-        "minute": fmt("%M"), "second": fmt("%S"), "i_day": fmt("%-d"), "i_month": fmt("%-m"),
-        "short_month": fmt("%b"), "long_month": fmt("%B"), "short_year": fmt("%y"),
-        "w_year": fmt("%G"), "week": fmt("%V"), "w_day": fmt("%u"), "short_day": fmt("%a"),
-        "long_day": fmt("%A"), "y_day": fmt("%j"),
-    }
+
+def _date_part(pattern: str) -> Callable[[DocumentPlaceholders], str]:
+    number = _NUMBERS.get(pattern)
+
+    def value(values: DocumentPlaceholders) -> str:
+        date = values.date
+        if date is None:
+            raise ContentError(f"permalink uses a date but the document has none ({pattern})")
+        if number is not None:
+            name, width = number
+            return f"{getattr(date, name):0{width}d}"
+        return date.strftime(pattern)
+
+    return value
 
 
-def document_url(template: str, placeholders: Mapping[str, Callable[[], str]]) -> str:
+def _title(values: DocumentPlaceholders) -> str:
+    slug = values.slug
+    return (slugify(str(slug), "pretty", True) if slug is not None
+            else slugify(values.basename, "pretty", True)) or ""
+
+
+def _slug(values: DocumentPlaceholders) -> str:
+    slug = values.slug
+    return (slugify(str(slug)) if slug is not None else slugify(values.basename)) or ""
+
+
+_VALUES: dict[str, Callable[[DocumentPlaceholders], str]] = {
+    "collection": lambda v: v.collection,
+    "output_ext": lambda v: v.output_ext,
+    "path": lambda v: v.path,
+    "name": lambda v: slugify(v.basename) or "",
+    "title": _title,
+    "slug": _slug,
+    "categories": lambda v: v.joined(str.lower),
+    "slugified_categories": lambda v: v.joined(lambda c: slugify(c) or ""),
+    **{name: _date_part(pattern) for name, pattern in (
+        ("year", "%Y"), ("month", "%m"), ("day", "%d"), ("hour", "%H"), ("minute", "%M"),
+        ("second", "%S"), ("i_day", "%-d"), ("i_month", "%-m"), ("short_month", "%b"),
+        ("long_month", "%B"), ("short_year", "%y"), ("w_year", "%G"), ("week", "%V"),
+        ("w_day", "%u"), ("short_day", "%a"), ("long_day", "%A"), ("y_day", "%j"))},
+}
+
+
+def document_placeholders(**fields: Any) -> DocumentPlaceholders:
+    """``DocumentPlaceholders(**fields)``: the values a document's template may use."""
+    return DocumentPlaceholders(**fields)
+
+
+# A template's parts: text, then the placeholder that follows it (None at the end) and
+# what is written after its value (the ``_`` of ``:title_`` when only ``title`` is known).
+_Plan = tuple[tuple[str, str | None, str], ...]
+_plans: dict[str, _Plan | ContentError] = {}
+
+
+def _plan(template: str) -> _Plan:
+    found = _plans.get(template)
+    if found is None:
+        parts: list[tuple[str, str | None, str]] = []
+        at = 0
+        try:
+            for match in _PLACEHOLDER.finditer(template):
+                name = match.group(1)
+                pool = [name, name[:-1]] if name.endswith("_") else [name]
+                key = next((key for key in pool if key in _VALUES), None)
+                if key is None:
+                    raise ContentError(f"the permalink template {template!r} uses ':{name}', "
+                                       "which Jekyll does not know")
+                parts.append((template[at:match.start()], key, "_" if key != name else ""))
+                at = match.end()
+            parts.append((template[at:], None, ""))
+            found = tuple(parts)
+        except ContentError as err:
+            found = err
+        if len(_plans) < 1024:  # a site has a few templates, unless posts set their own
+            _plans[template] = found
+    if isinstance(found, ContentError):
+        raise ContentError(found.message)
+    return found
+
+
+def document_url(template: str, placeholders: DocumentPlaceholders) -> str:
     """Fill a document template (``generate_url_from_drop``) and sanitise it."""
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        pool = [name, name[:-1]] if name.endswith("_") else [name]
-        for key in pool:
-            if key in placeholders:
-                value = escape_path(placeholders[key]() or "")
-                suffix = "_" if key != name else ""
-                return value + suffix
-        raise ContentError(
-            f"the permalink template {template!r} uses ':{name}', which Jekyll does not know"
-        )
-
-    return sanitize_url(_PLACEHOLDER.sub(replace, template))
+    pieces: list[str] = []
+    for text, key, suffix in _plan(template):
+        pieces.append(text)
+        if key is not None:
+            pieces.append(escape_path(placeholders.value(key) or ""))
+            pieces.append(suffix)
+    return sanitize_url("".join(pieces))
 
 
 def page_url(template: str, path: str, basename: str, output_ext: str) -> str:
