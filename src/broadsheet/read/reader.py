@@ -70,6 +70,7 @@ class SiteReader:
         self.defaults = FrontMatterDefaults(config)
         self.entries = EntryFilter(config)
         self.markdown_exts = config.markdown_exts
+        self._templates: dict[str, str] = {}  # each collection's permalink template
 
     # -- the whole site ---------------------------------------------------------------
     def read(self) -> SiteContent:
@@ -316,9 +317,11 @@ class SiteReader:
             content=text.body, body_line=text.body_line, ext=ext, output_ext=output_ext,
             date=data.get("date"), is_draft=draft, write=output,
         )
-        template = self.config.collections.get(label, {}).get("permalink") or (
-            permalinks.add_permalink_suffix("/:collection/:path", self.config.permalink_style)
-        )
+        template = self._templates.get(label)
+        if template is None:  # Config.collections is worked out afresh on every read
+            template = self._templates[label] = self.config.collections.get(label, {}).get(
+                "permalink") or permalinks.add_permalink_suffix(
+                    "/:collection/:path", self.config.permalink_style)
         inner = relative.split(f"_{label}/", 1)[-1] if not draft else relative.split(
             "_drafts/", 1)[-1]
         cleaned = "/" + inner[: len(inner) - len(ext)].rstrip(".") if ext else "/" + inner
