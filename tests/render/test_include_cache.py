@@ -109,3 +109,44 @@ def test_every_card_rendered_once_is_reused_by_every_listing(tmp_path: Path) -> 
     (template,) = renderer.env._includes.values()
     stats = renderer.env.include_cache._stats[id(template)]  # type: ignore[union-attr]
     assert (stats.misses, stats.hits) == (20, 20)
+
+
+def test_paths_into_the_site_are_read_once_and_the_pages_own_still_decide(
+        tmp_path: Path, monkeypatch) -> None:
+    """A branch of the trie that read ``site.title`` goes where it went before without
+    reading it again (the payload does not change while pages render); what a page reads
+    of itself is read every time, and a new value of it still makes a new render."""
+    from broadsheet.render.include_cache import SiteContext
+
+    root = tmp_path / "site"
+    (root / "_includes").mkdir(parents=True)
+    (root / "_layouts").mkdir()
+    (root / "_layouts" / "plain.html").write_text("{% include tag.html %}")
+    (root / "_config.yml").write_text("title: Memo\n")
+    (root / "_includes" / "tag.html").write_text(
+        "{{ site.title }}|{{ site.missing }}|{{ site.data.kinds[page.kind] }}|{{ page.kind }}")
+    (root / "_data").mkdir()
+    (root / "_data" / "kinds.yml").write_text("a: Apple\nb: Banana\n")
+    kinds = ["a", "b", "a", "c", "b", "a"]
+    for number, kind in enumerate(kinds):
+        (root / f"p{number}.html").write_text(f"---\nlayout: plain\nkind: {kind}\n---\n")
+    reads: list[tuple[object, ...]] = []
+    original = SiteContext.lookup
+
+    def lookup(self, path, root=None):
+        reads.append(path)
+        return original(self, path) if root is None else original(self, path, root)
+
+    monkeypatch.setattr(SiteContext, "lookup", lookup)
+    config = load_config(root, tmp_path / "out", None, {})
+    site = load_site(config)
+    renderer = Renderer(site)
+    pages = sorted(site.pages, key=lambda page: page.relative_path)
+    names = {"a": "Apple", "b": "Banana", "c": ""}
+    for page, kind in zip(pages, kinds, strict=True):
+        assert renderer.render(page) == f"Memo||{names[kind]}|{kind}"
+    (template,) = renderer.env._includes.values()
+    stats = renderer.env.include_cache._stats[id(template)]  # type: ignore[union-attr]
+    assert (stats.misses, stats.hits) == (3, 3)
+    assert reads.count(("site", "title")) == 1  # the second page's find; then remembered
+    assert reads.count(("page", "kind")) == 5

@@ -38,9 +38,9 @@ from liquid.exceptions import ContextDepthError
 from liquid.undefined import Undefined
 from liquid.utils.chain_map import ReadOnlyChainMap
 
-from .drops import LOOKUP_TYPES
+from .drops import LOOKUP_TYPES, PostSiteView
 from .filters._ruby import is_undefined
-from .tracking import ABSENT, fingerprint
+from .tracking import ABSENT, TrackedMapping, fingerprint
 
 if TYPE_CHECKING:
     from liquid.template import BoundTemplate
@@ -341,13 +341,29 @@ class _Entry:
 
 class _Branch:
     """A point in an include's trie: the path its renders read next, and where each value
-    of it leads (to the next read, or to the render that read exactly these values)."""
+    of it leads (to the next read, or to the render that read exactly these values).
 
-    __slots__ = ("path", "next")
+    A path into ``site`` (``site.title``, ``site.data.menu``) has one value for the whole
+    build: the payload does not change while pages render, and every page's ``site`` is a
+    view of it. So the branch remembers which payload it last read the path from and
+    where that led (``seen``, ``after``), and a page of the same payload goes there
+    without reading again. A minima footer reads fifteen such paths."""
+
+    __slots__ = ("path", "next", "seen", "after")
 
     def __init__(self, path: tuple[Any, ...]):
         self.path = path
         self.next: dict[Hashable, _Branch | _Entry] = {}
+        self.seen: Any = None
+        self.after: _Branch | _Entry | None = None
+
+
+def _payload_of(value: Any, path: tuple[Any, ...]) -> Any:
+    """The build's site payload, when ``value`` (the root of ``path``) is a view of it and
+    the path reads something the view does not make per page; else None."""
+    if type(value) is PostSiteView:
+        return value.raw() if len(path) > 1 and path[1] != "related_posts" else None
+    return value if type(value) is TrackedMapping and len(path) > 1 else None
 
 
 def _key(value: Any) -> Hashable:
@@ -372,20 +388,33 @@ class _Stats:
     entries: int = 0
     root: _Branch | _Entry | None = None
 
-    def find(self, context: SiteContext) -> _Entry | None:
+    def find(self, context: SiteContext, steady: bool) -> _Entry | None:
+        """The render whose reads all give the same values now, if any. ``steady``: no
+        reads are being noted (not an incremental build's, nor an outer include's), so a
+        branch may skip reading a path into the payload it read it from before."""
         node = self.root
         lookup = context.lookup
         roots: dict[str, Any] = {}  # nothing renders while this looks: each name is
         while type(node) is _Branch:  # bound to the same value all along (site, page)
             path = node.path
             name = path[0]
-            if type(name) is str:
+            if type(name) is not str:
+                now = lookup(path)
+            else:
                 root = roots.get(name, _MISSING)
                 if root is _MISSING:
                     root = roots[name] = context.root_value(name)
+                payload = _payload_of(root, path) if steady else None
+                if payload is not None and node.seen is payload:
+                    node = node.after
+                    continue
                 now = lookup(path, root)
-            else:
-                now = lookup(path)
+                if payload is not None:
+                    after = node.next.get(_MISSING if now is _MISSING or is_undefined(now)
+                                          else _key(now))
+                    node.seen, node.after = payload, after
+                    node = after
+                    continue
             node = node.next.get(_MISSING if now is _MISSING or is_undefined(now)
                                  else _key(now))
         return node  # type: ignore[return-value]
@@ -418,6 +447,7 @@ class _Stats:
             self.root = tail
         else:
             parent.next[value] = tail
+            parent.seen = parent.after = None  # it may have led nowhere for this value
         self.entries += 1
 
     @property
@@ -451,7 +481,7 @@ class IncludeCache:
         stats = self._stats.get(id(template))
         if stats is None:
             stats = self._stats[id(template)] = _Stats()
-        entry = stats.find(context)
+        entry = stats.find(context, self.log.current is None and not context.recorders)
         if entry is not None:
             stats.hits += 1
             buffer.write(entry.output)
