@@ -3,6 +3,7 @@ among them is reported as a single process would report it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -82,10 +83,10 @@ def test_the_render_stage_is_imported_while_workers_read(tmp_path: Path) -> None
     root = write_tree(tmp_path / "site", _files())
     calls: list[int] = []
 
-    def meanwhile() -> None:
-        import multiprocessing
-
-        calls.append(len(multiprocessing.active_children()))
+    def meanwhile() -> None:  # how many processes this one has forked and not reaped
+        tasks = Path(f"/proc/{os.getpid()}/task")
+        calls.append(sum(len((task / "children").read_text().split())
+                         for task in tasks.iterdir()))
 
     site = SiteReader(load_config(root, tmp_path / "out"), jobs=2, meanwhile=meanwhile).read()
     assert calls == [1]  # once, while the one worker was reading
@@ -157,6 +158,20 @@ def test_a_reading_worker_that_dies_fails_the_build_naming_its_exit_code(
         _read(root, tmp_path / "out", 2)
     monkeypatch.setattr(parallel, "_send_runs", real)
     assert len(_read(root, tmp_path / "out", 2).posts) == 60
+
+
+def test_a_bug_in_a_reading_worker_is_shown_and_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    root = write_tree(tmp_path / "site", _files())
+
+    def buggy(runs: object, file: int, notes: int) -> None:
+        raise RuntimeError("a bug in the reader")
+
+    monkeypatch.setattr(parallel, "_send_runs", buggy)
+    with pytest.raises(BroadsheetError, match=r"a worker reading posts stopped \(exit code 1\)"):
+        _read(root, tmp_path / "out", 2)
+    assert "RuntimeError: a bug in the reader" in capfd.readouterr().err
 
 
 def test_every_run_number_fits_the_smallest_pipe(monkeypatch: pytest.MonkeyPatch) -> None:

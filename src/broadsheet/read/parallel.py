@@ -15,13 +15,14 @@ in any file is raised as if it had been met in one process: the first in reading
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
 import pickle
+import signal
 import struct
-import tempfile
+import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import BroadsheetError
 
@@ -68,7 +69,7 @@ class _Runs:
 
 def read_in_parallel(reader: SiteReader, found: list[tuple[Path, str]], draft: bool,
                      jobs: int) -> list[Document]:
-    if "fork" not in multiprocessing.get_all_start_methods() or jobs < 2:
+    if not hasattr(os, "fork") or jobs < 2:
         return [reader.make_document(path, "posts", draft=draft, relative=relative)
                 for path, relative in found]
     global _WORK
@@ -77,12 +78,11 @@ def read_in_parallel(reader: SiteReader, found: list[tuple[Path, str]], draft: b
     _WORK = (reader, found, draft, size)
     meanwhile, reader.meanwhile = reader.meanwhile, None  # once
     runs = _Runs(count)
-    context = multiprocessing.get_context("fork")
     workers: list[_Worker] = []
     results: dict[int, RunResult] = {}
     try:
         for _ in range(jobs - 1):
-            workers.append(_Worker(context, runs))
+            workers.append(_Worker(runs))
         if meanwhile is not None:
             meanwhile()
         for number, result in _read_runs(runs, between=lambda: _take_sent(workers, results)):
@@ -109,6 +109,8 @@ def _memory_file() -> int:
     """A file in memory, never on disk (Linux's memfd; a temporary file elsewhere)."""
     if hasattr(os, "memfd_create"):
         return os.memfd_create("broadsheet-posts", os.MFD_CLOEXEC)
+    import tempfile
+
     handle, name = tempfile.mkstemp(prefix="broadsheet-posts-")
     os.unlink(name)
     return handle
@@ -128,17 +130,20 @@ class _Worker:
     up and block the worker, as a pipe of the runs themselves would while this process
     imports the render stage."""
 
-    def __init__(self, context: Any, runs: _Runs):
+    def __init__(self, runs: _Runs):
         self._file = _memory_file()
         self._notes, writer = os.pipe()
+        sys.stdout.flush()  # what is buffered now would be written twice
+        sys.stderr.flush()
         try:
-            self.process = context.Process(target=_send_runs, args=(runs, self._file, writer),
-                                           daemon=True)
-            self.process.start()
+            self.pid = os.fork()
+            if self.pid == 0:
+                _worker_main(runs, self._file, writer)  # never returns
         finally:
             os.close(writer)
         self._pending = b""
         self.ended = False
+        self.exit_code: int | None = None
 
     def take_sent(self, results: dict[int, RunResult], *, wait: bool = False) -> None:
         """Unpickle the runs noted so far; with ``wait``, until the worker ends."""
@@ -149,9 +154,8 @@ class _Worker:
             except BlockingIOError:
                 return
             if not data:  # the pipe closed without the last note: the worker died
-                self.process.join()
                 raise BroadsheetError(f"a worker reading posts stopped (exit code "
-                                      f"{self.process.exitcode})")
+                                      f"{self._wait()})")
             data = self._pending + data
             whole = len(data) - len(data) % _NOTE.size
             self._pending = data[whole:]
@@ -169,9 +173,36 @@ class _Worker:
     def close(self) -> None:
         os.close(self._notes)
         os.close(self._file)
-        if self.process.is_alive() and not self.ended:
-            self.process.kill()
-        self.process.join()
+        if not self.ended and self.exit_code is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        self._wait()
+
+    def _wait(self) -> int:
+        """Reap the worker (once) and return its exit code."""
+        if self.exit_code is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.exit_code = os.waitstatus_to_exitcode(status)
+        return self.exit_code
+
+
+def _worker_main(runs: _Runs, file: int, notes: int) -> None:
+    """A forked worker's whole life: read runs, then leave without running anything of
+    the parent's (buffers, exit handlers) a second time. It is forked by ``os.fork``
+    itself: ``multiprocessing`` would be 5 ms more to import before reading can start."""
+    code = 1
+    try:
+        _send_runs(runs, file, notes)
+        code = 0
+    except KeyboardInterrupt:
+        pass  # the parent was interrupted too, and says so
+    except BaseException:  # noqa: BLE001 - a bug: show it, and the parent names the worker
+        import traceback
+
+        traceback.print_exc()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
 
 
 def _read_runs(runs: _Runs, between: Callable[[], None] | None = None
