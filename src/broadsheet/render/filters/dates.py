@@ -19,6 +19,7 @@ from typing import Any
 from liquid.exceptions import FilterArgumentError
 
 from ...dates import RubyTime, now_in, site_zone
+from ...lazy_pattern import LazyPattern
 from ._ruby import as_ruby_time, inspect, to_s
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -276,27 +277,27 @@ _ZONES = {
     "eest": 3, "wet": 0, "west": 1, "jst": 9, "ist": 5.5, "akst": -9, "akdt": -8,
     "hst": -10, "msk": 3, "aest": 10, "aedt": 11,
 }
-_UTC_ZONES = re.compile(r"-00:00|-0000|-00|utc|z|ut", re.IGNORECASE)
-_TIME = re.compile(
+_UTC_ZONES = LazyPattern(r"-00:00|-0000|-00|utc|z|ut", re.IGNORECASE)
+_TIME = LazyPattern(
     r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
     r"(?:\s*([ap])\.?m\.?\b)?"
     r"(?:\s*(z\b|[+-]\d{1,2}(?::?\d{2})?\b|(?:" + "|".join(sorted(_ZONES, key=len)[::-1])
     + r")\b))?",
     re.IGNORECASE,
 )
-_TIME_AMPM = re.compile(r"\b(\d{1,2})\s*([ap])\.?m\b\.?", re.IGNORECASE)
-_ISO = re.compile(r"(?<!\d)([-+]?\d{2,})-(\d{1,2})-(\d{1,2})(?!\d)")
-_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:t(\d{2})(\d{2})(\d{2})?)?\s*$",
+_TIME_AMPM = LazyPattern(r"\b(\d{1,2})\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_ISO = LazyPattern(r"(?<!\d)([-+]?\d{2,})-(\d{1,2})-(\d{1,2})(?!\d)")
+_COMPACT = LazyPattern(r"^\s*(\d{4})(\d{2})(\d{2})(?:t(\d{2})(\d{2})(\d{2})?)?\s*$",
                       re.IGNORECASE)
 _MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_EU = re.compile(r"(?<![a-z\d])(\d{1,2})(?:st|nd|rd|th)?\b[^\d\s]*\s*" + _MONTH_WORD
+_EU = LazyPattern(r"(?<![a-z\d])(\d{1,2})(?:st|nd|rd|th)?\b[^\d\s]*\s*" + _MONTH_WORD
                  + r"(?:[^\d]*?(\d{1,4})(?!\d|:))?", re.IGNORECASE)
-_US = re.compile(_MONTH_WORD + r"[^\d]*?(\d{1,2})(?:st|nd|rd|th)?\b,?(?:[^\d:]*?(\d{3,4}|'\d{2})"
+_US = LazyPattern(_MONTH_WORD + r"[^\d]*?(\d{1,2})(?:st|nd|rd|th)?\b,?(?:[^\d:]*?(\d{3,4}|'\d{2})"
                  r"(?![\d:]))?", re.IGNORECASE)
-_MONTH_YEAR = re.compile(_MONTH_WORD + r"\s+(\d{4})\b", re.IGNORECASE)
-_SLASH = re.compile(r"(?<![\d/])(\d+)/(\d+)(?:/(\d+))?(?![\d/])")
-_DOT = re.compile(r"(?<![\d.])(\d+)\.(\d+)\.(\d+)(?![\d.])")
-_LONE_DAY = re.compile(r"^\s*(\d{1,2})\s*$")
+_MONTH_YEAR = LazyPattern(_MONTH_WORD + r"\s+(\d{4})\b", re.IGNORECASE)
+_SLASH = LazyPattern(r"(?<![\d/])(\d+)/(\d+)(?:/(\d+))?(?![\d/])")
+_DOT = LazyPattern(r"(?<![\d.])(\d+)\.(\d+)\.(\d+)(?![\d.])")
+_LONE_DAY = LazyPattern(r"^\s*(\d{1,2})\s*$")
 
 
 def _zone_offset(text: str) -> timedelta:

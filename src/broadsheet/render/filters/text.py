@@ -16,6 +16,7 @@ from urllib.parse import quote_plus, unquote_plus
 
 from liquid.exceptions import FilterArgumentError
 
+from ...lazy_pattern import LazyPattern
 from ...slugify import slugify as _slugify
 from ._ruby import RUBY_SPACE, is_array, is_nil, liquid_to_integer, to_s
 
@@ -34,8 +35,8 @@ _CJK_RANGES = (
 """``[\\p{Han}\\p{Katakana}\\p{Hiragana}\\p{Hangul}]`` as Ruby 3.1 (Unicode 13) defines them."""
 
 _CJK_CLASS = "".join(f"\\U{lo:08X}-\\U{hi:08X}" for lo, hi in _CJK_RANGES)
-_CJK = re.compile(f"[{_CJK_CLASS}]")
-_CJK_WORD = re.compile(f"[^{_CJK_CLASS} \\t\\n\\v\\f\\r]+")
+_CJK = LazyPattern(f"[{_CJK_CLASS}]")
+_CJK_WORD = LazyPattern(f"[^{_CJK_CLASS} \\t\\n\\v\\f\\r]+")
 _RUBY_WS = re.compile(r"[ \t\n\v\f\r]+")
 _HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
 _ESCAPE_ONCE = re.compile(r"[\"><']|&(?!([a-zA-Z]+|(#\d+));)")

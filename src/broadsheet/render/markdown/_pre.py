@@ -17,32 +17,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from broadsheet.lazy_pattern import LazyPattern
 from broadsheet.render.markdown._math import block_math, span_math
 
 PLACEHOLDER = "<!--broadsheet-html-{}-->"
 PLACEHOLDER_RE = re.compile(r"<!--broadsheet-html-(\d+)-->")
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_IAL = re.compile(r" {0,3}\{:(?![\w-]+:)(?![:/])\s*(.*?)\}[ \t]*\n?\Z")
-_ALD = re.compile(r" {0,3}\{:(\w[\w-]*):(.*)\}[ \t]*\n?\Z")
-_ABBR = re.compile(r" {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*?)[ \t]*\n?\Z")
-_HTML_OPEN = re.compile(r" {0,3}<([A-Za-z][\w-]*)(?=[\s>/])")
-_TABLE_RULE = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\n?\Z")
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
-_COMMENT_OPEN = re.compile(r" {0,3}<!--")
+_FENCE = LazyPattern(r" {0,3}(`{3,}|~{3,})")
+_IAL = LazyPattern(r" {0,3}\{:(?![\w-]+:)(?![:/])\s*(.*?)\}[ \t]*\n?\Z")
+_ALD = LazyPattern(r" {0,3}\{:(\w[\w-]*):(.*)\}[ \t]*\n?\Z")
+_ABBR = LazyPattern(r" {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*?)[ \t]*\n?\Z")
+_HTML_OPEN = LazyPattern(r" {0,3}<([A-Za-z][\w-]*)(?=[\s>/])")
+_TABLE_RULE = LazyPattern(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\n?\Z")
+_CODE_SPAN = LazyPattern(r"(`+)(.+?)(?<!`)\1(?!`)")
+_COMMENT_OPEN = LazyPattern(r" {0,3}<!--")
 _RULE_CHARS = frozenset("*_-=")
-_RULE_LINE_START = re.compile(r"\n {0,3}(?:\*\*|_|--|==|-\n|=\n)")
-_STAR_RULE = re.compile(r" {0,3}(?:(\*)\*[* \t]*|(_)[_ \t]*)\n?\Z")
-_SETEXT = re.compile(r" {0,3}(?:-+|=+)[ \t]*\n?\Z")
+_RULE_LINE_START = LazyPattern(r"\n {0,3}(?:\*\*|_|--|==|-\n|=\n)")
+_STAR_RULE = LazyPattern(r" {0,3}(?:(\*)\*[* \t]*|(_)[_ \t]*)\n?\Z")
+_SETEXT = LazyPattern(r" {0,3}(?:-+|=+)[ \t]*\n?\Z")
 # Lines whose text a rule-like next line does not continue in kramdown: list items, notes
 # and definitions (their own rules apply), quotes.
-_NOT_LAZY = re.compile(r" {0,3}(?:[*+-][ \t]|\d+[.)][ \t]|:[ \t]|>|\[\^)")
+_NOT_LAZY = LazyPattern(r" {0,3}(?:[*+-][ \t]|\d+[.)][ \t]|:[ \t]|>|\[\^)")
 _MARKER_CHARS = " \t>-*+0123456789.)"
 # Lines after which a comment line is not paragraph text: headings, fences, tables, HTML,
 # rules and setext underlines, math fences.
 _NOT_PARA_SRC = r"[ \t]*(?:#|`{3}|~{3}|\||<(?!(?:%s)\b)|\$\$|([-*_=])[ \t]*(?:\1[ \t]*)*\n?\Z)"
-_ATTR_MARKDOWN = re.compile(r"""\smarkdown\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+?))(?=[\s/>])""")
-_IAL_TOKEN = re.compile(
+_ATTR_MARKDOWN = LazyPattern(r"""\smarkdown\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+?))(?=[\s/>])""")
+_IAL_TOKEN = LazyPattern(
     r"""([.#][^\s"'.#}]+)|([\w:-]+)=(?:"((?:\\.|[^"])*)"|'((?:\\.|[^'])*)')|(\S+)"""
 )
 
@@ -88,7 +89,7 @@ SPAN_ELEMENTS = frozenset(
         "var",
     ]
 )
-_NOT_PARA = re.compile(_NOT_PARA_SRC % "|".join(sorted(SPAN_ELEMENTS)))
+_NOT_PARA = LazyPattern(_NOT_PARA_SRC % "|".join(sorted(SPAN_ELEMENTS)))
 VOID_ELEMENTS = frozenset(
     [
         "area",
