@@ -68,3 +68,26 @@ def test_own_robots_txt_is_kept_and_collections_without_output_skipped(
 def test_sitemap_and_robots_match_jekyll(gazette_broadsheet: Path, gazette_jekyll: Path) -> None:
     for name in ("sitemap.xml", "robots.txt"):
         assert (gazette_broadsheet / name).read_bytes() == (gazette_jekyll / name).read_bytes()
+
+
+def test_a_plain_location_is_what_the_filters_give() -> None:
+    """A location of plain characters under a plain site URL is written without the
+    filters; for every kind of url, baseurl and path it must be what they would give."""
+    from broadsheet.plugins.sitemap import _Filters
+    from broadsheet.render.filters.text import xml_escape
+    from broadsheet.render.filters.urls import make_url_filters
+
+    sites = ["https://example.org", "http://a-b.example", "https://Example.org",
+             "https://example.org/", "https://example.org:8080", "", None, 42]
+    bases = [None, "", "/", "/news", "/news/", "news", "news/", "//news", "/a b", "/n.x",
+             "/news//", "/über", False]
+    paths = ["/", "/2025/08/22/talks.html", "/about/index.html", "/tag/x y/", "//evil",
+             "/a/../b/", "/café/", "/a.b.c/", "/x?y=1", "/news/index.html", "relative/"]
+    for site in sites:
+        for base in bases:
+            config = {"url": site, "baseurl": base}
+            filters = _Filters(config)
+            general = make_url_filters(config)["absolute_url"]
+            for path in paths:
+                want = xml_escape(general(path.replace("/index.html", "/")))
+                assert filters.loc(path) == want, (site, base, path)

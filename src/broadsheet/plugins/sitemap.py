@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates import RubyTime, site_zone
 from ..read import permalinks
 from ..read.documents import Document, LaterDocument, StaticFile
+from ..render.filters.urls import PLAIN_PATH, PLAIN_SITE
 
 if TYPE_CHECKING:
     from ..index.site import Site
@@ -51,9 +52,30 @@ class _Filters:
         self.absolute_url: Callable[[Any], Any] = make_url_filters(config)["absolute_url"]
         self.xmlschema: Callable[[Any], Any] = make_date_filters(config)["date_to_xmlschema"]
         self.xml_escape = xml_escape
+        self._prefix = _plain_prefix(config.get("url"), config.get("baseurl"))
 
     def loc(self, url: str) -> str:
-        return self.xml_escape(self.absolute_url(url.replace("/index.html", "/")))
+        path = url.replace("/index.html", "/")
+        if (self._prefix is not None and path[:1] == "/" and path[1:2] != "/"
+                and PLAIN_PATH.fullmatch(path)):
+            return self._prefix + path  # what the filters give a plain path, and no escapes
+        return self.xml_escape(self.absolute_url(path))
+
+
+def _plain_prefix(url: object, baseurl: object) -> str | None:
+    """``url`` and ``baseurl`` as ``absolute_url`` joins them to a plain path, when both
+    are plain enough that it only joins them (urls.py); else None."""
+    if not isinstance(url, str) or not PLAIN_SITE.fullmatch(url):
+        return None
+    if baseurl is None:
+        return url
+    if not isinstance(baseurl, str):
+        return None
+    base = baseurl[:-1] if baseurl.endswith("/") else baseurl
+    base = base if not base or base.startswith("/") else "/" + base
+    if base and (base.endswith("/") or not PLAIN_PATH.fullmatch(base)):
+        return None
+    return url + base
 
 
 def _truthy(value: Any) -> bool:

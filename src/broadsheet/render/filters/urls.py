@@ -223,8 +223,8 @@ def _leading_slash(text: str) -> str:
 # Paths and site URLs that Addressable's normalisation leaves as they are: unreserved
 # characters only, no "." or ".." segments, no empty segments, no port to drop. Sitemaps
 # and feeds normalise one URL per page; this skips the full parse for the usual ones.
-_PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*)*/?")
-_PLAIN_SITE = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*")
+PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*)*/?")
+PLAIN_SITE = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*")
 
 
 def _is_absolute(text: str) -> bool:
@@ -240,7 +240,7 @@ def compute_relative_url(value: Any, baseurl: object) -> str:
     base = "" if baseurl is None else to_s(baseurl)
     base = base[:-1] if base.endswith("/") else base
     joined = _leading_slash(base) + _leading_slash(text)
-    if _PLAIN_PATH.fullmatch(joined):
+    if PLAIN_PATH.fullmatch(joined):
         return joined
     if _is_absolute(text):
         return value if isinstance(value, str) else text
@@ -256,7 +256,7 @@ def compute_absolute_url(value: Any, url: object, baseurl: object) -> str:
     if url is None or url == "":
         return compute_relative_url(value, baseurl)
     site, path = to_s(url), compute_relative_url(value, baseurl)
-    if path and _PLAIN_SITE.fullmatch(site) and _PLAIN_PATH.fullmatch(path):
+    if path and PLAIN_SITE.fullmatch(site) and PLAIN_PATH.fullmatch(path):
         return site + path
     return _URI(site + path).normalized()
 
