@@ -72,3 +72,23 @@ def test_a_build_error_is_one_line_with_file_and_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("error: about.md:")
     assert not (tmp_path / "out").exists()
+
+
+def test_help_is_laid_out_as_argparse_would_for_the_terminals_width(monkeypatch) -> None:
+    """The help formatter measures the terminal as shutil would, without importing it."""
+    import argparse
+
+    from broadsheet import cli
+
+    def helps() -> list[str]:
+        top = cli.parser()
+        verbs = top._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+        return [top.format_help(), verbs["build"].format_help(), verbs["serve"].format_help()]
+
+    for columns in ("40", "120"):
+        monkeypatch.setenv("COLUMNS", columns)
+        ours = helps()
+        with monkeypatch.context() as patched:
+            patched.setattr(cli, "_Formatter", argparse.HelpFormatter)
+            assert helps() == ours
+        assert ours[1].startswith("usage: broadsheet build")
