@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from broadsheet import forked
 from broadsheet.build import load_site
 from broadsheet.config import load_config
 from broadsheet.errors import BroadsheetError
@@ -94,28 +95,24 @@ def test_the_render_stage_is_imported_while_workers_read(tmp_path: Path) -> None
 
 
 def test_every_run_is_taken_once_by_one_of_the_processes() -> None:
-    import multiprocessing
+    runs = forked.Runs(5000)
 
-    runs = parallel._Runs(5000)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-
-    def take_all() -> None:
+    def take_all(sender: forked.Sender) -> None:
         taken = []
         while (number := runs.take()) is not None:
             taken.append(number)
         sender.send(taken)
 
-    worker = context.Process(target=take_all)
-    worker.start()
+    worker = forked.Worker(take_all)
     mine = []
     while (number := runs.take()) is not None:
         mine.append(number)
-    theirs = receiver.recv()
-    worker.join()
+    (theirs,) = list(worker.received(wait=True))
+    worker.close()
     runs.close()
     assert sorted(mine + theirs) == list(range(5000))
     assert mine == sorted(mine) and theirs == sorted(theirs)
+    assert worker.exit_code == 0
 
 
 def test_a_slow_start_here_leaves_more_posts_to_the_workers(tmp_path: Path,
@@ -149,7 +146,7 @@ def test_a_reading_worker_that_dies_fails_the_build_naming_its_exit_code(
     root = write_tree(tmp_path / "site", _files())
     real = parallel._send_runs
 
-    def dies_holding_a_run(runs: object, file: int, notes: int) -> None:
+    def dies_holding_a_run(runs: object, sender: object) -> None:
         runs.take()  # type: ignore[attr-defined]
         os._exit(3)
 
@@ -165,7 +162,7 @@ def test_a_bug_in_a_reading_worker_is_shown_and_fails_the_build(
 ) -> None:
     root = write_tree(tmp_path / "site", _files())
 
-    def buggy(runs: object, file: int, notes: int) -> None:
+    def buggy(runs: object, sender: object) -> None:
         raise RuntimeError("a bug in the reader")
 
     monkeypatch.setattr(parallel, "_send_runs", buggy)
@@ -191,8 +188,8 @@ def test_every_run_number_fits_the_smallest_pipe(monkeypatch: pytest.MonkeyPatch
         return reader_end, writer_end
 
     monkeypatch.setattr(os, "pipe", one_page_pipe)
-    made: list[parallel._Runs] = []
-    writer = threading.Thread(target=lambda: made.append(parallel._Runs(parallel.MOST_RUNS)),
+    made: list[forked.Runs] = []
+    writer = threading.Thread(target=lambda: made.append(forked.Runs(parallel.MOST_RUNS)),
                               daemon=True)
     writer.start()
     writer.join(5)
