@@ -162,3 +162,29 @@ def test_sitemap_feed_and_stylesheet_made_in_parallel_are_those_one_process_make
     assert "<loc>https://example.org/2025/03/01/story-0.html</loc>" in (
         two / "sitemap.xml").read_text()
     assert "color: #123" in (two / "assets/site.css").read_text()
+
+
+def test_the_progress_counts_what_every_process_rendered() -> None:
+    """Each process counts in its own slot of memory they share; the bar shows the sum."""
+    counts = parallel._Progress(3)
+    child = os.fork()
+    if child == 0:
+        counts.add(1, 40)
+        counts.add(1, 24)
+        os._exit(0)
+    os.waitpid(child, 0)
+    assert counts.add(0, 10) == 74
+    assert counts.add(2, 6) == 80
+
+
+def test_progress_is_reported_as_runs_end_in_parallel_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    source = _site(tmp_path / "site", posts=120)
+    seen: list[tuple[int, int]] = []
+    build(BuildOptions(source=source, destination=tmp_path / "out", jobs=2),
+          progress=lambda done, total: seen.append((done, total)))
+    assert seen and all(total == seen[0][1] for _, total in seen)
+    dones = [done for done, _ in seen]
+    assert dones == sorted(dones) and 0 < dones[-1] <= seen[0][1]

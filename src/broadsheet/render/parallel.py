@@ -16,14 +16,15 @@ and with a pool the parent kept one more copy of every page the workers touched.
 from __future__ import annotations
 
 import gc
-import multiprocessing
+import mmap
 import os
-import queue
+import struct
 from collections.abc import Callable
-from multiprocessing.process import BaseProcess
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import BroadsheetError
+from ..forked import Runs, Sender, Worker, WorkerStopped, can_fork
 from .tracking import Fact
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ PARALLEL_THRESHOLD = 150  # fewer documents than this render faster in one proce
 CHUNK_DOCUMENTS = 64  # the most documents taken at once (see _chunks)
 CHUNK_MINIMUM = 4
 MOST_READS = 20_000  # facts gathered before they are handed on mid-run (see _render_run)
-WAIT_SECONDS = 0.5  # how often a silent worker is checked for being alive
 _HTML = (".html", ".htm", ".xhtml")
 
 _WORK: tuple[Renderer, list[Document], OutputFolder, list[range], Gatherer | None] | None = None
@@ -65,7 +65,7 @@ def render_all(renderer: Renderer, documents: list[Document], output: OutputFold
 
         learned = Learned()
     jobs = jobs or len(os.sched_getaffinity(0))
-    if jobs <= 1 or len(documents) < PARALLEL_THRESHOLD or not _can_fork():
+    if jobs <= 1 or len(documents) < PARALLEL_THRESHOLD or not can_fork():
         def send(reads: dict[str, set[Fact]]) -> None:
             learned_from(renderer, reads, learned)
 
@@ -129,10 +129,6 @@ def learned_from(renderer: Renderer, reads: dict[str, set[Fact]], into: Gatherer
     return learned
 
 
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def _chunks(total: int, jobs: int) -> list[range]:
     """Runs of neighbouring documents, in order, shorter towards the end.
 
@@ -166,33 +162,22 @@ def _costly_first(documents: list[Document]) -> list[Document]:
     return early + [doc for doc in documents if doc.output_ext in _HTML]
 
 
-class _Counter:
-    """The next run of documents to take, and how many have been rendered, shared by this
-    process and its workers."""
+class _Progress:
+    """How many documents each process has rendered, for the progress bar: one slot per
+    process in memory they all share, each written only by its own process, and added up
+    here."""
 
-    def __init__(self, context: Any, runs: int):
-        self._lock = context.Lock()
-        self._next = context.RawValue("q", 0)
-        self._done = context.RawValue("q", 0)
-        self.runs = runs
+    _SLOT = struct.Struct("<q")
 
-    def take(self) -> int | None:
-        with self._lock:
-            taken = self._next.value
-            if taken >= self.runs:
-                return None
-            self._next.value = taken + 1
-            return taken
+    def __init__(self, processes: int):
+        self._memory = mmap.mmap(-1, self._SLOT.size * processes)
 
-    def stop(self) -> None:
-        """Leave no runs to take: an error ends the build."""
-        with self._lock:
-            self._next.value = self.runs
-
-    def rendered(self, count: int) -> int:
-        with self._lock:
-            self._done.value += count
-            return self._done.value
+    def add(self, process: int, count: int) -> int:
+        """Count ``count`` more for ``process``; the total of all of them."""
+        at = self._SLOT.size * process
+        self._SLOT.pack_into(self._memory, at, self._SLOT.unpack_from(self._memory, at)[0]
+                             + count)
+        return sum(value for (value,) in self._SLOT.iter_unpack(self._memory))
 
 
 def _render_in_parallel(renderer: Renderer, documents: list[Document], output: OutputFolder,
@@ -201,106 +186,83 @@ def _render_in_parallel(renderer: Renderer, documents: list[Document], output: O
     renderer.site_payload  # noqa: B018 - built once, before the fork, for every process
     documents = _costly_first(documents)
     chunks = _chunks(len(documents), jobs)
-    context = multiprocessing.get_context("fork")
-    counter = _Counter(context, len(chunks))
+    runs = Runs(len(chunks))
+    counts = _Progress(jobs) if progress else None
     global _WORK
     _WORK = (renderer, documents, output, chunks, learned)
     # Frozen, the inherited objects are never walked by a collector, here or in a worker:
     # walking them writes to every one, which would copy all the memory the site is in.
     frozen = gc.get_freeze_count() > 0
     gc.freeze()
-    workers = _Workers(context, jobs - 1, counter)
+    workers = _Workers(jobs - 1, runs, counts)
     try:
         try:
             def send(reads: dict[str, set[Fact]]) -> None:
                 learned_from(renderer, reads, learned)
 
-            while (taken := counter.take()) is not None:
+            while (taken := runs.take()) is not None:
                 _render_run(renderer, documents, chunks[taken], output, send)
-                done = counter.rendered(len(chunks[taken]))
-                if progress:
-                    progress(done, len(documents))
+                if progress and counts is not None:
+                    progress(counts.add(0, len(chunks[taken])), len(documents))
                 workers.collect(learned, wait=False)
         except BaseException:
-            counter.stop()
+            runs.stop()
             raise
         workers.collect(learned, wait=True)
     finally:
         _WORK = None
         workers.close()
+        runs.close()
         if not frozen:
             gc.unfreeze()
     return len(documents), learned
 
 
 class _Workers:
-    """The forked workers, and what they send: ``(number, kind, payload)`` messages, where
-    kind is "part" (what a run read), "error" or "end"."""
+    """The forked workers (``forked.Worker``), and what they send: ``(kind, payload)``
+    messages, where kind is "part" (what a run read) or "error"."""
 
-    def __init__(self, context: Any, count: int, counter: _Counter):
-        self.results: Any = context.Queue()
-        self.processes: list[BaseProcess] = []
-        self.ended: set[int] = set()
-        for number in range(count):
-            process = context.Process(target=_work, args=(number, counter, self.results),
-                                      daemon=True)
-            process.start()
-            self.processes.append(process)
+    def __init__(self, count: int, runs: Runs, counts: _Progress | None):
+        self.workers: list[Worker] = []
+        for number in range(1, count + 1):
+            self.workers.append(Worker(partial(_work, number, runs, counts)))
 
     def collect(self, learned: Gatherer | None, *, wait: bool) -> None:
         """Take what the workers have sent; with ``wait``, until every one has ended.
         Raise the first error a worker met, or name one that stopped without a word."""
-        while len(self.ended) < len(self.processes):
+        for worker in self.workers:
             try:
-                number, kind, payload = (self.results.get(timeout=WAIT_SECONDS) if wait
-                                         else self.results.get_nowait())
-            except queue.Empty:
-                if not wait:
-                    return
-                self._check_alive()
-                continue
-            if kind == "error":
-                raise payload
-            if kind == "end":
-                self.ended.add(number)
-            elif learned is not None:
-                learned.merge(payload)
-
-    def _check_alive(self) -> None:
-        for number, process in enumerate(self.processes):
-            if number not in self.ended and not process.is_alive() and self.results.empty():
-                raise BroadsheetError(
-                    f"a render worker stopped (exit code {process.exitcode})") from None
+                for kind, payload in worker.received(wait=wait):
+                    if kind == "error":
+                        raise payload
+                    if learned is not None:
+                        learned.merge(payload)
+            except WorkerStopped as err:
+                raise BroadsheetError(f"a render worker stopped ({err})") from None
 
     def close(self) -> None:
-        """Stop the workers that have not ended, and wait for every one to exit. (Not
-        waiting would save the 2 ms the kernel takes to tear a worker's memory down, but
-        a worker never waited for is missing from the CPU time its parent's parent sees,
-        which is how bench/run.py counts it.)"""
-        for number, process in enumerate(self.processes):
-            if number not in self.ended and process.is_alive():
-                process.kill()
-            process.join()
-        self.results.close()
+        """Stop the workers that have not ended, and wait for every one to exit."""
+        for worker in self.workers:
+            worker.close()
 
 
-def _work(number: int, counter: _Counter, results: Any) -> None:
+def _work(number: int, runs: Runs, counts: _Progress | None, sender: Sender) -> None:
     """In a worker: render runs until none are left, sending what they read after each."""
     assert _WORK is not None
     renderer, documents, output, chunks, learned = _WORK
 
     def send(reads: dict[str, set[Fact]]) -> None:
         if learned is not None:
-            results.put((number, "part", learned_from(renderer, reads, learned, part=True)))
+            sender.send(("part", learned_from(renderer, reads, learned, part=True)))
 
     try:
-        while (taken := counter.take()) is not None:
+        while (taken := runs.take()) is not None:
             _render_run(renderer, documents, chunks[taken], output, send)
-            counter.rendered(len(chunks[taken]))
-    except KeyboardInterrupt:
-        return  # the parent was interrupted too, and says so
+            if counts is not None:
+                counts.add(number, len(chunks[taken]))
     except Exception as err:  # noqa: BLE001 - a bug in a worker is raised by the parent
-        counter.stop()
-        results.put((number, "error", err))
-        return
-    results.put((number, "end", None))
+        runs.stop()
+        try:
+            sender.send(("error", err))
+        except Exception:  # noqa: BLE001 - an error that does not pickle: say what it was
+            sender.send(("error", BroadsheetError(f"{type(err).__name__}: {err}")))
