@@ -67,8 +67,8 @@ def import_render_stage() -> None:
     calls this while its workers parse posts, so it costs no time of its own. Modules are
     imported once per process, so calling it again, or after they were, costs nothing.
     """
-    from .cache import incremental  # noqa: F401 - with the renderer and the index
-    from .render import markdown, parallel  # noqa: F401 - the renderer imports markdown
+    from .index import site  # noqa: F401
+    from .render import markdown, parallel, renderer  # noqa: F401
     from .write import output  # noqa: F401
 
 
