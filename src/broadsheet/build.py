@@ -53,15 +53,17 @@ class BuildReport:
 
 def load_site(config: Config, jobs: int | None = None) -> Site:
     """Read and index a site: everything up to rendering."""
-    content = SiteReader(config, jobs=jobs, meanwhile=import_render_stage).read()
+    content = SiteReader(config, jobs=jobs,
+                         meanwhile=lambda: import_render_stage(config)).read()
     from .index.site import index_site  # imported by then
 
     return index_site(content)
 
 
-def import_render_stage() -> None:
+def import_render_stage(config: Config | None = None) -> None:
     """Import what the stages after reading need: python-liquid, the renderer and the
-    Markdown converter, the index, the render loop and the output folder.
+    Markdown converter, the index, the render loop, the output folder, and the plugins
+    ``config`` enables.
 
     That is about 40 ms of one core, a seventh of a clean build of 1,000 posts; the reader
     calls this while its workers parse posts, so it costs no time of its own. Modules are
@@ -70,6 +72,11 @@ def import_render_stage() -> None:
     from .index import site  # noqa: F401
     from .render import markdown, parallel, renderer  # noqa: F401
     from .write import output  # noqa: F401
+
+    if config is not None:
+        from .plugins import enabled_by
+
+        enabled_by(config)
 
 
 def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None

@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..index.site import Site
     from ..read.documents import Document
     from ..read.reader import SiteContent, SiteReader
@@ -49,7 +50,12 @@ BUILT_IN = {
 
 
 def enabled(site: Site | SiteContent) -> list[ModuleType]:
-    names = list(site.config.get("plugins") or []) + list(site.config.get("gems") or [])
+    return enabled_by(site.config)
+
+
+def enabled_by(config: Config) -> list[ModuleType]:
+    """The built-in plugins ``config`` lists, imported, in the order they run."""
+    names = list(config.get("plugins") or []) + list(config.get("gems") or [])
     modules: list[ModuleType] = []
     for name in names:
         module_name = BUILT_IN.get(str(name))
