@@ -12,7 +12,10 @@ Memory is reported twice because the engines differ in shape. ``wait4``'s ``ru_m
 the peak of the *largest single process* of the tree — a fair figure for Jekyll and Hugo
 (one process) but not for Broadsheet, which forks render workers. So a sampler also sums the
 proportional set size (PSS: shared copy-on-write pages divided among their sharers) of
-every process in the tree a few times a second, and keeps the peak of that sum.
+every process in the tree a few times a second, and keeps the peak of that sum. Sampling
+is not free: each sample reads every process's ``stat`` and walks the build's page tables
+(``smaps_rollup``) on one of the two cores the build is using, which made a 0.27 s build
+5-10 ms slower. So ``bench/run.py`` samples the first of repeated runs and times the rest.
 
 Before each build the disk is synced. Without it, a build's time included flushing what
 the runs before it wrote and deleted: Hugo's five clean builds of 1,000 posts, run one after
@@ -60,9 +63,11 @@ class Run:
 
 
 def measure(
-    argv: Sequence[str], *, cwd: Path, env: dict[str, str], timeout: float, log: Path
+    argv: Sequence[str], *, cwd: Path, env: dict[str, str], timeout: float, log: Path,
+    sample_memory: bool = True,
 ) -> Run:
-    """Run ``argv`` to completion (or ``timeout`` seconds) and measure it."""
+    """Run ``argv`` to completion (or ``timeout`` seconds) and measure it; without
+    ``sample_memory``, its time alone (``tree_pss_mb`` is 0)."""
     os.sync()  # the last run's writes and deletions are not flushed on this one's time
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
@@ -71,7 +76,8 @@ def measure(
             stderr=subprocess.STDOUT, start_new_session=True,
         )
         sampler = _TreeSampler(proc.pid)
-        sampler.start()
+        if sample_memory:
+            sampler.start()
         expired = threading.Event()
 
         def expire() -> None:
@@ -85,7 +91,8 @@ def measure(
         timer.cancel()
         timed_out = expired.is_set()
         proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
-        sampler.stop()
+        if sample_memory:
+            sampler.stop()
     return Run(
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
