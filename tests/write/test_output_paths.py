@@ -59,3 +59,23 @@ def test_pages_deep_in_new_folders_are_written_and_a_file_in_the_way_is_an_error
     assert (tmp_path / "site/news/2025/08/23/more.html").read_text() == "<p>two</p>"
     assert sorted(p.name for p in (tmp_path / "site/news/2025/08/22").iterdir()) == [
         "again.html", "talks.html"]
+
+
+def test_a_path_joined_without_normpath_is_where_normpath_would_put_it() -> None:
+    """Plain page paths are joined to the folder as text; any path, plain or not, must end
+    where os.path.normpath puts it, or be refused where it would be."""
+    import itertools
+    import os
+
+    from broadsheet.write.output import _inside
+
+    base = "/tmp/out-xyz"
+    for length in range(1, 6):
+        for parts in itertools.product(["a", ".", "/", "b.html", "..", ".h"], repeat=length):
+            relative = "".join(parts)
+            expected = os.path.normpath(os.path.join(base, relative))
+            if expected.startswith(base + os.sep):
+                assert _inside(base, relative, None) == expected, relative
+            else:
+                with pytest.raises(UnsafePathError):
+                    _inside(base, relative, None)

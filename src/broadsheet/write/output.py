@@ -215,6 +215,9 @@ class StagingFolder:
 
 def _inside(base: str, relative: str, source: str | None) -> str:
     """``base/relative`` with ``.`` and ``..`` worked out as text, if it stays inside."""
+    if (relative and relative[0] not in "/." and relative[-1] != "/" and "//" not in relative
+            and "/." not in relative):
+        return f"{base}/{relative}"  # no segment normpath would change: a page's usual path
     target = os.path.normpath(os.path.join(base, relative))
     if not target.startswith(base + os.sep):
         raise UnsafePathError(f"output path '{relative}' would leave the destination", source)
