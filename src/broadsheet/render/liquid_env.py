@@ -90,6 +90,18 @@ class SiteUrls:
 class SiteTemplate(BoundTemplate):
     context_class = SiteContext  # notes what includes read, for the include cache
 
+    def render_payload(self, payload: dict[str, object]) -> str:
+        """``render(**payload)``, with ``payload`` itself as the globals when the template
+        has none of its own: python-liquid chains the render's arguments, the template's
+        front matter and its globals, and the context flattens the chain again for every
+        variable it reads (include_cache.SiteContext), twice for each page's layouts."""
+        if self.matter or self.globals:
+            return self.render(**payload)
+        context = self.context_class(self, globals=payload)
+        buffer = self._get_buffer()
+        self.render_with_context(context, buffer)
+        return buffer.getvalue()
+
 
 class SiteEnvironment(liquid.Environment):
     """python-liquid configured with Jekyll's tags, filters and include folders."""
@@ -116,8 +128,8 @@ class SiteEnvironment(liquid.Environment):
         self.include_cache: IncludeCache | None = None  # the renderer sets one up
         self._includes: dict[Path, BoundTemplate] = {}
         self._found: dict[tuple[str, Path | None], Path | None] = {}
-        self._parsed: dict[tuple[str, str], BoundTemplate] = {}
-        self._recent: dict[tuple[str, str], BoundTemplate] = {}  # see parse_template
+        self._parsed: dict[tuple[str, str], SiteTemplate] = {}
+        self._recent: dict[tuple[str, str], SiteTemplate] = {}  # see parse_template
         for tag in JEKYLL_TAGS:
             self.add_tag(tag)
         from .filters import register_filters
@@ -135,7 +147,7 @@ class SiteEnvironment(liquid.Environment):
     # -- parsing with errors that name the file ------------------------------------------
     def parse_template(
         self, text: str, display: str, first_line: int = 1, *, reuse: bool = True
-    ) -> BoundTemplate:
+    ) -> SiteTemplate:
         """Parse ``text``; with ``reuse`` (layouts, includes) the parsed template is kept
         for the whole build. A document's own content is not: there are thousands. Only the
         last few are, because generated pages share their template's content: every
@@ -146,7 +158,7 @@ class SiteEnvironment(liquid.Environment):
         if cached is not None:
             return cached
         try:
-            template = self.from_string(text, name=display, path=display)
+            template = self.from_string(text, name=display, path=display)  # a SiteTemplate
         except LiquidError as err:
             raise liquid_error(err, display, first_line, text) from err
         if reuse:

@@ -99,6 +99,8 @@ class Renderer:
         """Documents, pagers and the like inside generated pages' values, as templates see
         them: documents become drops, other dataclasses hashes (field by field, so that
         the posts on a page are not deep-copied)."""
+        if value is None:
+            return None
         if isinstance(value, Document):
             return self.drop(value)
         if isinstance(value, list):
@@ -217,7 +219,7 @@ class Renderer:
         template = self.env.parse_template(text, display, line, reuse=reuse)
         self.env.current_document = doc
         try:
-            return template.render(**self._payload(doc, **extra))
+            return template.render_payload(self._payload(doc, **extra))
         except LiquidError as err:
             raise liquid_error(err, display, line, text) from err
         except BroadsheetError:
