@@ -64,6 +64,7 @@ class _MarkupNode(Node):
 class IncludeNode(_MarkupNode):
     tag = sys.intern("include")
     relative = False
+    _checked: tuple[str, str] | None = None  # a name without {{ }}, once it was checked
 
     def _split(self, context: RenderContext) -> tuple[str, str]:
         match = _VARIABLE_NAME.match(self.markup) if "{{" in self.markup else None
@@ -74,12 +75,19 @@ class IncludeNode(_MarkupNode):
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: SiteEnvironment = context.env  # type: ignore[assignment]
-        name, params_text = self._split(context)
-        if not _VALID_FILE.match(name) or ".." in name.split("/"):
-            raise LiquidSyntaxError(
-                f"invalid include file name {name!r}: it must name a file inside the "
-                f"{'document' if self.relative else '_includes'} folder", token=self.token,
-            )
+        checked = self._checked
+        if checked is not None:
+            name, params_text = checked
+        else:
+            name, params_text = self._split(context)
+            if not _VALID_FILE.match(name) or ".." in name.split("/"):
+                raise LiquidSyntaxError(
+                    f"invalid include file name {name!r}: it must name a file inside the "
+                    f"{'document' if self.relative else '_includes'} folder",
+                    token=self.token,
+                )
+            if "{{" not in self.markup:
+                self._checked = (name, params_text)
         params = _parse_params(params_text, context, self.token)
         template = env.load_include(name, relative=self.relative, context=context,
                                     token=self.token)
