@@ -358,7 +358,8 @@ class SiteReader:
             data["date"] = to_site_time(_mtime(path), self.zone)
         else:
             data["date"] = self.time
-        data.setdefault("title", " ".join(part.capitalize() for part in slug.split("-")))
+        if "title" not in data:  # not worked out for the posts that have one
+            data["title"] = " ".join(part.capitalize() for part in slug.split("-"))
         data.setdefault("slug", slug)
         data.setdefault("ext", ext)
         data["tags"] = _pluralized(data, "tag", "tags")
