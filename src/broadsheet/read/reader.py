@@ -251,14 +251,14 @@ class SiteReader:
         self, path: Path, label: str, *, draft: bool = False, output: bool = True,
         relative: str | None = None,
     ) -> Document:
-        if self.sources is None:
-            return self._make_document(path, label, draft=draft, output=output)
         if relative is None:
             relative = path.relative_to(self.source).as_posix()
+        if self.sources is None:
+            return self._make_document(path, label, relative, draft=draft, output=output)
         kind = f"{label}:{int(draft)}:{int(output)}"
         doc = self.sources.get(relative, kind, path)
         if doc is None:
-            doc = self._make_document(path, label, draft=draft, output=output)
+            doc = self._make_document(path, label, relative, draft=draft, output=output)
             if doc.date is not self.time:
                 self.sources.put(relative, kind, path, doc)
         return doc
@@ -292,11 +292,12 @@ class SiteReader:
         return doc
 
     def _make_document(
-        self, path: Path, label: str, *, draft: bool = False, output: bool = True
+        self, path: Path, label: str, relative: str, *, draft: bool = False,
+        output: bool = True,
     ) -> Document:
-        relative = path.relative_to(self.source).as_posix()
+        """``relative``: the path below the source, as the reader found it."""
         text = split(read_text(path, relative), relative)
-        ext = _extname(path.name)
+        ext = _extname(relative.rsplit("/", 1)[-1])
         doc_type = "drafts" if draft else label
         data = dict(self.defaults.all(relative, label))
         if draft:
