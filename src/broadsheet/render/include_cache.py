@@ -27,7 +27,8 @@ No library does this: python-liquid has no notion of a dependency-keyed partial 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import StringIO
@@ -79,6 +80,14 @@ class Recorder:
             self.reads[key] = _MISSING if is_undefined(value) else value
 
 
+def _getter(mapping: Mapping[str, Any]) -> Callable[[str, Any], Any]:
+    """``mapping.get`` for a scope: a dict's own, else one that answers ``_MISSING`` the
+    way ``_in_scope`` finds it."""
+    if type(mapping) is dict:
+        return mapping.get
+    return lambda name, default: _in_scope((mapping,), name)
+
+
 def _in_scope(maps: Iterable[Mapping[str, Any]], name: str) -> Any:
     for mapping in maps:
         kind = type(mapping)
@@ -103,7 +112,7 @@ class _Extended:
 
     __slots__ = ("context", "template", "previous")
 
-    def __init__(self, context: RenderContext, namespace: Mapping[str, object],
+    def __init__(self, context: SiteContext, namespace: Mapping[str, object],
                  template: BoundTemplate | None):
         if context.scope.size() > context.env.context_depth_limit:
             raise ContextDepthError(
@@ -114,6 +123,7 @@ class _Extended:
         if template:
             context.template = template
         context.scope.push(namespace)
+        context._gets.appendleft(_getter(namespace))
 
     def __enter__(self) -> RenderContext:
         return self.context
@@ -122,6 +132,7 @@ class _Extended:
         if self.template:
             self.context.template = self.previous
         self.context.scope.pop()
+        self.context._gets.popleft()
 
 
 class _Looping(_Extended):
@@ -129,7 +140,7 @@ class _Looping(_Extended):
 
     __slots__ = ()
 
-    def __init__(self, context: RenderContext, namespace: Mapping[str, object], forloop: Any):
+    def __init__(self, context: SiteContext, namespace: Mapping[str, object], forloop: Any):
         context.raise_for_loop_limit(forloop.length)
         context.loops.append(forloop)
         try:
@@ -161,17 +172,24 @@ def _flattened(globals_: Mapping[str, Any]) -> dict[str, Any] | None:
 class SiteContext(RenderContext):
     """python-liquid's render context, telling active recorders what it resolves."""
 
-    __slots__ = ("recorders", "_flat_globals", "_filters", "_plain_undefined", "_maps")
+    __slots__ = ("recorders", "_flat_globals", "_filters", "_plain_undefined", "_gets")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.recorders: list[Recorder] = []
         # ``site``, ``page``, ``content``... sit two chain maps deep; one dict of them, made
         # once per render, answers in one lookup (the chain's maps are read-only).
-        self._flat_globals = _flattened(self.globals)
+        self._flat_globals = flat = _flattened(self.globals)
         self._filters: dict[str, Any] = {}
         self._plain_undefined = self.env.undefined is Undefined
-        self._maps = self.scope._maps  # the chain's own deque: pushes and pops show in it
+        # Each scope's ``get``, innermost first, kept in step with the chain by ``extend``
+        # and ``loop`` (the only ways python-liquid pushes a scope): a variable read asks
+        # them in turn, without telling dicts from chains on every step. A theme's card
+        # inside a loop inside an include reads ``site`` eight scopes down.
+        globals_ = self.globals
+        self._gets: deque[Callable[[str, Any], Any]] = deque(
+            flat.get if mapping is globals_ and flat is not None else _getter(mapping)
+            for mapping in self.scope._maps)
 
     def get(self, path: list[object], *, token: Any, default: object = _MISSING) -> object:
         value = self._found(path)
@@ -231,14 +249,8 @@ class SiteContext(RenderContext):
 
     def root_value(self, name: str) -> Any:
         """The value the innermost scope binds ``name`` to, or ``_ABSENT``."""
-        flat, globals_ = self._flat_globals, self.globals
-        for mapping in self._maps:
-            if type(mapping) is dict:  # locals, include parameters, loop variables
-                obj = mapping.get(name, _MISSING)
-            elif mapping is globals_ and flat is not None:
-                obj = flat.get(name, _MISSING)
-            else:
-                obj = _in_scope((mapping,), name)
+        for get in self._gets:
+            obj = get(name, _MISSING)
             if obj is not _MISSING:
                 return obj
         return _ABSENT
