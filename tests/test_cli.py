@@ -74,6 +74,17 @@ def test_a_build_error_is_one_line_with_file_and_exit_1(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_a_source_that_is_not_there_is_an_error_not_an_empty_site(tmp_path: Path) -> None:
+    for source, says in ((tmp_path / "no-such-site", "does not exist"),
+                         (write_tree(tmp_path / "x", {"file.md": "x"}) / "file.md",
+                          "is not a folder")):
+        result = _cli("build", "-s", str(source), "-d", str(tmp_path / "out"))
+        assert result.returncode == 1
+        assert result.stderr.startswith("error: the site's source folder ")
+        assert says in result.stderr and "Traceback" not in result.stderr
+        assert not (tmp_path / "out").exists()
+
+
 def test_help_is_laid_out_as_argparse_would_for_the_terminals_width(monkeypatch) -> None:
     """The help formatter measures the terminal as shutil would, without importing it."""
     import argparse

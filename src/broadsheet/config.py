@@ -215,6 +215,9 @@ def load_config(
 ) -> Config:
     """Jekyll's defaults, then each config file in order, then command-line overrides."""
     source = source.resolve()
+    if not source.is_dir():  # Jekyll stops there too (Errno::ENOENT), rather than build nothing
+        raise ConfigError(f"the site's source folder {source} "
+                          + ("is not a folder" if source.exists() else "does not exist"))
     data = copy.deepcopy(DEFAULTS)
     files = config_files if config_files else _default_config_files(source)
     for path in files:
