@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import mmap
 import os
-import pickle
 import signal
 import struct
 import sys
@@ -71,6 +70,8 @@ class Sender:
         self._offset = 0
 
     def send(self, message: Any) -> None:
+        import pickle  # here, not before the fork: 1 ms of a build's start
+
         blob = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         written = 0
         while written < len(blob):
@@ -118,6 +119,8 @@ class Worker:
         Raises WorkerStopped if it died first. The memory of the messages taken is given
         back every ``RELEASE_BYTES``: the parts of what 100,000 pages read come to
         hundreds of megabytes, which the file would otherwise hold until the end."""
+        import pickle  # here, not before the fork: 1 ms of a build's start
+
         os.set_blocking(self._notes, wait)
         while not self.ended:
             try:

@@ -6,7 +6,6 @@ Links that lead outside the site are not followed.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,8 @@ def read_data_file(path: Path, base: Path, config: Config) -> Any:
     text = read_text(path, display)
     suffix = path.suffix.lower()
     if suffix == ".json":
+        import json  # only for sites with JSON data, and after the posts' readers fork
+
         try:
             return json.loads(text)
         except json.JSONDecodeError as err:
