@@ -13,6 +13,7 @@ from pathlib import Path
 from broadsheet.build import BuildOptions, build, load_site
 from broadsheet.config import load_config
 from broadsheet.render.renderer import Renderer
+from tests.conftest import write_tree
 
 INCLUDES = {
     "nav.html": (
@@ -118,18 +119,16 @@ def test_paths_into_the_site_are_read_once_and_the_pages_own_still_decide(
     of itself is read every time, and a new value of it still makes a new render."""
     from broadsheet.render.include_cache import SiteContext
 
-    root = tmp_path / "site"
-    (root / "_includes").mkdir(parents=True)
-    (root / "_layouts").mkdir()
-    (root / "_layouts" / "plain.html").write_text("{% include tag.html %}")
-    (root / "_config.yml").write_text("title: Memo\n")
-    (root / "_includes" / "tag.html").write_text(
-        "{{ site.title }}|{{ site.missing }}|{{ site.data.kinds[page.kind] }}|{{ page.kind }}")
-    (root / "_data").mkdir()
-    (root / "_data" / "kinds.yml").write_text("a: Apple\nb: Banana\n")
     kinds = ["a", "b", "a", "c", "b", "a"]
-    for number, kind in enumerate(kinds):
-        (root / f"p{number}.html").write_text(f"---\nlayout: plain\nkind: {kind}\n---\n")
+    root = write_tree(tmp_path / "site", {
+        "_layouts/plain.html": "{% include tag.html %}",
+        "_config.yml": "title: Memo\n",
+        "_includes/tag.html": "{{ site.title }}|{{ site.missing }}|"
+                              "{{ site.data.kinds[page.kind] }}|{{ page.kind }}",
+        "_data/kinds.yml": "a: Apple\nb: Banana\n",
+        **{f"p{number}.html": f"---\nlayout: plain\nkind: {kind}\n---\n"
+           for number, kind in enumerate(kinds)},
+    })
     reads: list[tuple[object, ...]] = []
     original = SiteContext.lookup
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar, overload
 
 from liquid import Node, Tag
@@ -316,18 +316,7 @@ class SeoValues:
             sources.append(authors[0] if authors else None)
         sources.append(self.shared.author if self.shared is not None
                        else _get(self.site, "author"))
-        resolved = next((s for s in sources if to_s(s) != ""), None)
-        if isinstance(resolved, Mapping):
-            return resolved
-        if isinstance(resolved, str):
-            found: dict[str, Any] = {"name": resolved}
-            data_authors = _get(_get(self.site, "data"), "authors")
-            if isinstance(data_authors, Mapping):
-                extra = _get(data_authors, resolved)
-                if isinstance(extra, Mapping):
-                    found.update(extra)
-            return found
-        return {}
+        return _resolve_author(sources, self.site)
 
     @_once
     def author_name(self) -> Any:
@@ -605,7 +594,7 @@ def _plain_page_block(env: SiteEnvironment, page: Any, site: Any, shared: SiteSe
     description = _first(_format(filters, formatted, _first(got.get("description"),
                                                             got.get("excerpt"))),
                          shared.site_description)
-    author = _resolve_author(got.get("author"), shared.author, site)
+    author = _resolve_author((got.get("author"), shared.author), site)
     author_name = _get(author, "name")
     date = got.get("date")
     dated = _truthy(date)
@@ -724,9 +713,10 @@ def _json_value(value: Any) -> str:
     return to_json(value, 1)
 
 
-def _resolve_author(page_author: Any, site_author: Any, site: Any) -> Mapping[str, Any]:
-    """SeoValues.author for a page without ``authors``."""
-    resolved = next((s for s in (page_author, site_author) if to_s(s) != ""), None)
+def _resolve_author(sources: Iterable[Any], site: Any) -> Mapping[str, Any]:
+    """The author: the first of ``sources`` that is not empty text, as a hash, a name
+    completed from ``site.data.authors``, or nothing."""
+    resolved = next((s for s in sources if to_s(s) != ""), None)
     if isinstance(resolved, Mapping):
         return resolved
     if isinstance(resolved, str):
