@@ -40,3 +40,8 @@ def test_a_worker_that_dies_is_named_by_its_exit_code() -> None:
             received.append(message)
     worker.close()
     assert received == ["first"]
+
+
+def test_more_runs_than_fit_the_smallest_pipe_are_refused_not_left_to_hang() -> None:
+    with pytest.raises(ValueError, match="at most 1024"):
+        forked.Runs(forked.MOST_RUNS + 1)

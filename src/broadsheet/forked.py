@@ -23,6 +23,10 @@ from typing import Any
 _NOTE = struct.Struct("<QQ")  # where a worker wrote a message: its offset and size
 _END = 2**64 - 1  # the offset that says the worker has sent its last message
 RELEASE_BYTES = 8 << 20  # messages taken before the memory they were in is given back
+# A run's number takes four bytes, and they are all written into the pipe before anything
+# reads it: 1,024 fit the smallest pipe Linux makes (one page, when a user's pipes have
+# used up their quota), so the write never waits for a reader that does not exist yet.
+MOST_RUNS = 1024
 
 
 def can_fork() -> bool:
@@ -37,6 +41,8 @@ class Runs:
     read means none are left: no lock or shared counter is needed."""
 
     def __init__(self, count: int):
+        if count > MOST_RUNS:
+            raise ValueError(f"{count} runs: at most {MOST_RUNS} fit any pipe")
         self._reader, writer = os.pipe()
         data = b"".join(number.to_bytes(4, "little") for number in range(count))
         try:

@@ -95,7 +95,7 @@ def test_the_render_stage_is_imported_while_workers_read(tmp_path: Path) -> None
 
 
 def test_every_run_is_taken_once_by_one_of_the_processes() -> None:
-    runs = forked.Runs(5000)
+    runs = forked.Runs(forked.MOST_RUNS)
 
     def take_all(sender: forked.Sender) -> None:
         taken = []
@@ -110,7 +110,7 @@ def test_every_run_is_taken_once_by_one_of_the_processes() -> None:
     (theirs,) = list(worker.received(wait=True))
     worker.close()
     runs.close()
-    assert sorted(mine + theirs) == list(range(5000))
+    assert sorted(mine + theirs) == list(range(forked.MOST_RUNS))
     assert mine == sorted(mine) and theirs == sorted(theirs)
     assert worker.exit_code == 0
 
@@ -189,7 +189,7 @@ def test_every_run_number_fits_the_smallest_pipe(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(os, "pipe", one_page_pipe)
     made: list[forked.Runs] = []
-    writer = threading.Thread(target=lambda: made.append(forked.Runs(parallel.MOST_RUNS)),
+    writer = threading.Thread(target=lambda: made.append(forked.Runs(forked.MOST_RUNS)),
                               daemon=True)
     writer.start()
     writer.join(5)
@@ -198,4 +198,4 @@ def test_every_run_number_fits_the_smallest_pipe(monkeypatch: pytest.MonkeyPatch
     while (number := made[0].take()) is not None:
         taken.append(number)
     made[0].close()
-    assert taken == list(range(parallel.MOST_RUNS))
+    assert taken == list(range(forked.MOST_RUNS))

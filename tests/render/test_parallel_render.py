@@ -188,3 +188,14 @@ def test_progress_is_reported_as_runs_end_in_parallel_builds(
     assert seen and all(total == seen[0][1] for _, total in seen)
     dones = [done for done, _ in seen]
     assert dones == sorted(dones) and 0 < dones[-1] <= seen[0][1]
+
+
+@pytest.mark.parametrize("jobs", [2, 8, 64])
+def test_runs_cover_every_document_in_order_and_their_numbers_fit_any_pipe(jobs: int) -> None:
+    from broadsheet.forked import MOST_RUNS
+
+    for total in (0, 1, 149, 1000, 10_000, 110_000, 1_000_000):
+        runs = parallel._chunks(total, jobs)
+        assert [n for run in runs for n in run] == list(range(total))
+        assert len(runs) <= MOST_RUNS
+    assert len(parallel._chunks(1000, 2)) == 36  # small sites keep their short runs

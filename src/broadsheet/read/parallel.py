@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ..errors import BroadsheetError
-from ..forked import Runs, Sender, Worker, WorkerStopped, can_fork
+from ..forked import MOST_RUNS, Runs, Sender, Worker, WorkerStopped, can_fork
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,11 +27,7 @@ if TYPE_CHECKING:
     from .documents import Document
     from .reader import SiteReader
 
-RUN_POSTS = 16  # posts taken at once
-# A run's number takes four bytes, and they are all written into the pipe before anything
-# reads it: 1,024 fit the smallest pipe Linux makes (one page, when a user's pipes have
-# used up their quota), so the write never waits. Above 16,384 posts, runs grow instead.
-MOST_RUNS = 1024
+RUN_POSTS = 16  # posts taken at once; above 16,384 posts (forked.MOST_RUNS runs), more
 _WORK: tuple[SiteReader, list[tuple[Path, str]], bool, int] | None = None
 RunResult = list["Document"] | BroadsheetError
 

@@ -24,7 +24,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import BroadsheetError
-from ..forked import Runs, Sender, Worker, WorkerStopped, can_fork
+from ..forked import MOST_RUNS, Runs, Sender, Worker, WorkerStopped, can_fork
 from .tracking import Fact
 
 if TYPE_CHECKING:
@@ -139,14 +139,22 @@ def _chunks(total: int, jobs: int) -> list[range]:
     the documents left, so that the processes end at about the same time even though the
     costliest pages (archives, pagination, feeds) come last. Rendering those first instead
     made the news theme's build slower by a fifth: its include cache learns what is worth
-    keeping from the pages it meets first."""
-    runs: list[range] = []
-    start = 0
-    while start < total:
-        size = max(CHUNK_MINIMUM, min(CHUNK_DOCUMENTS, -(-(total - start) // (jobs * 4))))
-        runs.append(range(start, min(start + size, total)))
-        start += size
-    return runs
+    keeping from the pages it meets first.
+
+    There are at most ``forked.MOST_RUNS`` runs, so that their numbers fit any pipe: a
+    large site (more than about 60,000 documents on two cores) or many processes get
+    runs twice as long, or four times, until they do."""
+    largest, smallest = CHUNK_DOCUMENTS, CHUNK_MINIMUM
+    while True:
+        runs: list[range] = []
+        start = 0
+        while start < total:
+            size = max(smallest, min(largest, -(-(total - start) // (jobs * 4))))
+            runs.append(range(start, min(start + size, total)))
+            start += size
+        if len(runs) <= MOST_RUNS:
+            return runs
+        largest, smallest = largest * 2, smallest * 2
 
 
 def _costly_first(documents: list[Document]) -> list[Document]:
