@@ -67,8 +67,9 @@ class Runs:
 
 class Sender:
     """A worker's end of its channel: each message is pickled into the file in memory,
-    and where it was written is noted in the pipe. Neither fills up and blocks the worker
-    while the parent is busy rendering or importing."""
+    and where it was written is noted in the pipe. The file never fills up, and a note is
+    16 bytes (the smallest pipe holds 256), so the worker does not wait on a parent busy
+    rendering or importing, as it would writing the messages themselves into a pipe."""
 
     def __init__(self, file: int, notes: int):
         self._file = file
