@@ -78,9 +78,6 @@ class DocumentPlaceholders:
         categories = data.get("categories") or []
         self.categories = categories if isinstance(categories, list) else [categories]
 
-    def __contains__(self, name: object) -> bool:
-        return name in _VALUES
-
     def value(self, name: str) -> str:
         return _VALUES[name](self)
 

@@ -172,14 +172,14 @@ def _flattened(globals_: Mapping[str, Any]) -> dict[str, Any] | None:
 class SiteContext(RenderContext):
     """python-liquid's render context, telling active recorders what it resolves."""
 
-    __slots__ = ("recorders", "_flat_globals", "_filters", "_plain_undefined", "_gets")
+    __slots__ = ("recorders", "_filters", "_plain_undefined", "_gets")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.recorders: list[Recorder] = []
         # ``site``, ``page``, ``content``... sit two chain maps deep; one dict of them, made
         # once per render, answers in one lookup (the chain's maps are read-only).
-        self._flat_globals = flat = _flattened(self.globals)
+        flat = _flattened(self.globals)
         self._filters: dict[str, Any] = {}
         self._plain_undefined = self.env.undefined is Undefined
         # Each scope's ``get``, innermost first, kept in step with the chain by ``extend``
@@ -410,6 +410,7 @@ class _Stats:
         while type(node) is _Branch:  # bound to the same value all along (site, page)
             path = node.path
             name = path[0]
+            payload = None
             if type(name) is not str:
                 now = lookup(path)
             else:
@@ -421,14 +422,11 @@ class _Stats:
                     node = node.after
                     continue
                 now = lookup(path, root)
-                if payload is not None:
-                    after = node.next.get(_MISSING if now is _MISSING or is_undefined(now)
-                                          else _key(now))
-                    node.seen, node.after = payload, after
-                    node = after
-                    continue
-            node = node.next.get(_MISSING if now is _MISSING or is_undefined(now)
-                                 else _key(now))
+            following = node.next.get(_MISSING if now is _MISSING or is_undefined(now)
+                                      else _key(now))
+            if payload is not None:
+                node.seen, node.after = payload, following
+            node = following
         return node  # type: ignore[return-value]
 
     def add(self, entry: _Entry) -> None:
